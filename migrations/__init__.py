@@ -1,0 +1,1 @@
+"""Alembic migrations for the papers database (applied automatically on open)."""

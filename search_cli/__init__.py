@@ -1,0 +1,1 @@
+"""The `papers` command line: thin Typer commands over `indexer` and `scraper`."""

@@ -1,0 +1,72 @@
+"""`papers status`: what is stored, and how the last crawls went."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from indexer.stats import collect_status
+from search_cli.context import state
+from search_cli.output import to_jsonable
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def status(
+    ctx: typer.Context,
+    fmt: Annotated[
+        StatusFormat, typer.Option("--format", help="table for people, json for programs.")
+    ] = StatusFormat.table,
+) -> None:
+    """Show counts of what is stored, whether the search index exists, and each
+    council's last crawl with its failures."""
+    app_state = state(ctx)
+    report = collect_status(app_state.engine, app_state.home)
+    if fmt is StatusFormat.json:
+        typer.echo(json.dumps(report, default=to_jsonable, indent=2))
+        return
+    console = Console()
+    totals = Table(title=f"papers home: {report['home']}", show_header=False)
+    for key in (
+        "councils",
+        "committees",
+        "meetings",
+        "documents",
+        "agenda_items",
+        "resolutions",
+        "work_programme_entries",
+    ):
+        totals.add_row(key.replace("_", " "), str(report[key]))
+    by_status = ", ".join(f"{k} {v}" for k, v in report["documents_by_text_status"].items() if v)
+    totals.add_row("document text", by_status or "-")
+    totals.add_row("search index", "present" if report["index_present"] else "not built")
+    console.print(totals)
+    if not report["last_crawls"]:
+        console.print("No councils yet. Add one with: papers councils add NAME-OR-URL")
+        return
+    crawls = Table(title="Last crawl per council")
+    for column in ("council", "finished", "status", "counts", "failures"):
+        crawls.add_column(column)
+    for run in report["last_crawls"]:
+        counts = ", ".join(f"{k} {v}" for k, v in run["counts"].items())
+        crawls.add_row(
+            run["council"],
+            str(to_jsonable(run["finished"]) or "-"),
+            run["status"],
+            counts,
+            str(len(run["errors"])),
+        )
+    console.print(crawls)
+    for run in report["last_crawls"]:
+        for error in run["errors"][:20]:
+            console.print(
+                f"  {run['council']}: {error.get('url')} — {error.get('reason')}", highlight=False
+            )

@@ -1,0 +1,32 @@
+"""What every command needs: the home directory and, lazily, the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import typer
+from sqlalchemy import Engine
+
+from indexer.db import open_database
+from indexer.home import Home
+
+
+@dataclass
+class AppState:
+    home: Home
+    _engine: Engine | None = field(default=None, repr=False)
+
+    @property
+    def engine(self) -> Engine:
+        """The database, created and migrated on first use."""
+        if self._engine is None:
+            self._engine = open_database(self.home)
+        return self._engine
+
+
+def state(ctx: typer.Context) -> AppState:
+    """The AppState the top-level callback stored on the context."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, AppState):
+        root.obj = AppState(Home.from_env())
+    return root.obj

@@ -1,0 +1,96 @@
+"""Rendering lists for people (table) and for programs (json, jsonl, csv).
+
+Results go to stdout so `--format json` pipes cleanly; everything else
+(progress, messages) goes to stderr.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from enum import Enum, StrEnum
+from typing import IO, Any
+
+from rich.console import Console
+from rich.table import Table
+
+err_console = Console(stderr=True)
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def to_jsonable(value: Any) -> Any:
+    """Dates as ISO 8601; everything else as JSON knows it."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def _cell(value: Any) -> str:
+    value = to_jsonable(value)
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def render(
+    rows: Iterable[Mapping[str, Any]],
+    columns: Sequence[str],
+    fmt: Format,
+    *,
+    title: str | None = None,
+    out: IO[str] | None = None,
+    excel: bool = False,
+) -> int:
+    """Write rows in the chosen format; returns how many were written.
+
+    Rows are consumed one at a time for json/jsonl/csv, so a generator over a
+    large query streams with flat memory.
+    """
+    stream = out or sys.stdout
+    count = 0
+    if fmt is Format.table:
+        table = Table(title=title, show_lines=False)
+        for column in columns:
+            table.add_column(column.replace("_", " "))
+        for row in rows:
+            table.add_row(*(_cell(row.get(c)) for c in columns))
+            count += 1
+        Console(file=stream, soft_wrap=False).print(table)
+        return count
+    if fmt is Format.csv:
+        if excel:
+            stream.write("\ufeff")
+        writer = csv.writer(stream)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+            count += 1
+        return count
+    if fmt is Format.jsonl:
+        for row in rows:
+            stream.write(
+                json.dumps({c: to_jsonable(row.get(c)) for c in columns}, ensure_ascii=False) + "\n"
+            )
+            count += 1
+        return count
+    # json: a streamed array, one object per line.
+    stream.write("[")
+    for row in rows:
+        stream.write(",\n" if count else "\n")
+        stream.write(json.dumps({c: to_jsonable(row.get(c)) for c in columns}, ensure_ascii=False))
+        count += 1
+    stream.write("\n]\n" if count else "]\n")
+    return count

@@ -1,0 +1,78 @@
+"""The skeleton: help, version, status, and plain errors for user mistakes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import inspect
+from typer.testing import CliRunner
+
+from indexer.db import make_engine
+from search_cli.app import app
+
+
+def test_help_lists_commands(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("status", "db"):
+        assert command in result.output
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.startswith("papers (council-papers) ")
+
+
+def test_status_json_on_fresh_home_creates_database(runner: CliRunner, tmp_path: Path) -> None:
+    home = tmp_path / "fresh"
+    result = runner.invoke(app, ["status", "--format", "json"], env={"PAPERS_HOME": str(home)})
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["councils"] == 0
+    assert report["meetings"] == 0
+    assert report["documents_by_text_status"]["ok"] == 0
+    assert report["index_present"] is False
+    tables = set(inspect(make_engine(f"sqlite:///{home / 'papers.db'}")).get_table_names())
+    assert {"councils", "meetings", "documents", "watch_hits", "crawl_runs"} <= tables
+
+
+def test_home_option_beats_environment(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["--home", str(tmp_path / "a"), "status", "--format", "json"],
+        env={"PAPERS_HOME": str(tmp_path / "b")},
+    )
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["home"] == str(tmp_path / "a")
+    assert (tmp_path / "a" / "papers.db").exists()
+    assert not (tmp_path / "b").exists()
+
+
+def test_database_url_overrides_the_file(runner: CliRunner, tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere.db"
+    result = runner.invoke(
+        app,
+        ["--home", str(tmp_path / "h"), "status", "--format", "json"],
+        env={"DATABASE_URL": f"sqlite:///{other}"},
+    )
+    assert result.exit_code == 0
+    assert other.exists()
+    assert not (tmp_path / "h" / "papers.db").exists()
+
+
+def test_unwritable_home_is_one_plain_line(runner: CliRunner, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = runner.invoke(app, ["--home", str(blocker / "home"), "status"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.stderr.startswith("Error: Cannot create the home directory")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_db_upgrade(runner: CliRunner, home) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["db", "upgrade"])
+    assert result.exit_code == 0
+    assert "Database at revision 0001" in result.output
