@@ -159,6 +159,9 @@ class AgendaItem(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     title: Mapped[str] = mapped_column(Text, default="")
     description: Mapped[str | None] = mapped_column(Text)
+    # The item's "Decision:" text as the meeting page prints it; the parsers
+    # turn it into `resolutions` rows.
+    decision: Mapped[str | None] = mapped_column(Text)
     minutes: Mapped[str | None] = mapped_column(Text)
     vote: Mapped[str | None] = mapped_column(Text)
     is_exempt: Mapped[bool] = mapped_column(Boolean, default=False)

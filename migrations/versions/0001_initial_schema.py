@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 07:26:33.016111
+Create Date: 2026-11-23 07:28:56.538838
 """
 from collections.abc import Sequence
 
@@ -105,6 +105,7 @@ def upgrade() -> None:
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('title', sa.Text(), nullable=False),
     sa.Column('description', sa.Text(), nullable=True),
+    sa.Column('decision', sa.Text(), nullable=True),
     sa.Column('minutes', sa.Text(), nullable=True),
     sa.Column('vote', sa.Text(), nullable=True),
     sa.Column('is_exempt', sa.Boolean(), nullable=False),

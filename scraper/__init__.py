@@ -1,0 +1,1 @@
+"""The Scrapy project: one spider per council web platform, councils as data."""

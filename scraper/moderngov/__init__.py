@@ -1,0 +1,1 @@
+"""ModernGov (Civica modern.gov): pure functions from pages and XML to items."""
