@@ -39,7 +39,7 @@ class PapersGroup(TyperGroup):
 app = typer.Typer(
     cls=PapersGroup,
     name="papers",
-    help="Collect, read, search and watch UK council committee papers.",
+    add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
