@@ -72,6 +72,10 @@ class SiteServer:
     def remove(self, path_and_query: str) -> None:
         self.routes.pop(route_key(path_and_query), None)
 
+    def resolve(self, path_and_query: str) -> Resource | None:
+        """The resource for a request target; subclasses may answer queries no route lists."""
+        return self.routes.get(route_key(path_and_query))
+
     @property
     def base_url(self) -> str:
         assert self._server is not None, "server not started"
@@ -111,7 +115,7 @@ def _make_handler(site: SiteServer) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:  # noqa: N802 - the http.server API
             site._record(self.path, self.headers)
-            resource = site.routes.get(route_key(self.path))
+            resource = site.resolve(self.path)
             if resource is None:
                 self._send(404, b"Not found", "text/plain")
                 return
