@@ -20,7 +20,7 @@ from scraper.sample_site.schedule import Item, Meeting
 
 def _xml(root: Element) -> bytes:
     indent(root)
-    return tostring(root, encoding="utf-8", xml_declaration=True)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + tostring(root, encoding="utf-8")
 
 
 def _add(parent: Element, name: str, text: str | int | bool = "") -> Element:
