@@ -21,6 +21,8 @@ from scraper.sample_site import (
     sample_routes,
     serve_sample_council,
 )
+from scraper.sample_site.content import NEXT_MEETING
+from scraper.sample_site.schedule import build_schedule
 from scraper.site_server import Resource, route_key
 
 TODAY = date(2026, 11, 23)
@@ -343,3 +345,18 @@ def test_unchanged_documents_still_answer_not_modified_after_publishing() -> Non
         assert answer.value.code == 304
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize(
+    "today", [date(2027, 1, 1), date(2028, 2, 29), date(2026, 5, 31), date(2026, 12, 24)]
+)
+def test_schedule_fits_the_crawl_window_whatever_the_day(today: date) -> None:
+    meetings = build_schedule(today, extra_meeting=True)
+    now = datetime.combine(today, datetime.min.time())
+    for meeting in meetings:
+        assert now - timedelta(days=365) < meeting.start < now + timedelta(days=62)
+        assert meeting.held == (meeting.start < now and not meeting.cancelled)
+        assert (meeting.start.month, meeting.start.day) not in {(12, 25), (12, 26), (1, 1)}
+    extra = next(m for m in meetings if m.plan is NEXT_MEETING[1])
+    assert extra.start > max(m.start for m in meetings if m is not extra and m.held)
+    assert any(i.paper and "edge of care" in i.paper.description for i in extra.items)
