@@ -69,14 +69,14 @@ def build_schedule(today: date, *, extra_meeting: bool = False) -> list[Meeting]
     """Every meeting on the site, committee by committee, in date order."""
     meetings: list[Meeting] = []
     for index, committee in enumerate(COMMITTEES):
-        plans = list(enumerate(committee.meetings))
-        if extra_meeting:
-            plans += [(99, plan) for cid, plan in (NEXT_MEETING,) if cid == committee.id]
+        plans = list(committee.meetings)
+        if extra_meeting and NEXT_MEETING[0] == committee.id:
+            plans.append(NEXT_MEETING[1])  # last, so no other meeting's id moves
         dated = []
-        for position, plan in plans:
+        for position, plan in enumerate(plans):
             week = plan.week or committee.week
             day = month_day(today, plan.month_offset, committee.weekday, week)
-            meeting_id = 5100 + 20 * index + (19 if position == 99 else position)
+            meeting_id = 5100 + 20 * index + position
             dated.append(
                 Meeting(
                     id=meeting_id,

@@ -41,8 +41,11 @@ def sample_routes(
     GetMeetings is listed without dates (every meeting); `SampleCouncilServer`
     also answers it for any date range.
     """
-    today = today or date.today()
-    meetings = build_schedule(today, extra_meeting=extra_meeting)
+    meetings = build_schedule(today or date.today(), extra_meeting=extra_meeting)
+    return _routes(meetings, base_url)
+
+
+def _routes(meetings: list[Meeting], base_url: str) -> dict[str, Resource]:
     structure = html_pages.committee_structure()
     routes = {
         "/": Resource(structure),
@@ -105,9 +108,7 @@ class SampleCouncilServer(SiteServer):
 
     def _install(self) -> None:
         self.meetings = build_schedule(self.today, extra_meeting=self.extra_meeting)
-        for key, resource in sample_routes(
-            self.base_url, self.today, extra_meeting=self.extra_meeting
-        ).items():
+        for key, resource in _routes(self.meetings, self.base_url).items():
             current = self.routes.get(route_key(key))
             # Unchanged paths keep their resource, so conditional requests still get 304.
             if current is None or current.body != resource.body:
