@@ -28,20 +28,21 @@ from scraper.site_server import Resource, route_key
 TODAY = date(2026, 11, 23)
 BASE = "http://127.0.0.1:8999/"
 SLUG = SAMPLE_COUNCIL.slug
+Routes = dict[str, Resource]
 
 
 @pytest.fixture(scope="module")
-def routes() -> dict[str, Resource]:
+def routes() -> Routes:
     return {route_key(key): value for key, value in sample_routes(BASE, TODAY).items()}
 
 
-def _get(routes: dict[str, Resource], url: str) -> bytes:
+def _get(routes: Routes, url: str) -> bytes:
     """The body a crawler would get for an absolute URL taken from a page."""
     parts = urlsplit(url)
     return routes[route_key(parts.path + ("?" + parts.query if parts.query else ""))].body
 
 
-def _html(routes: dict[str, Resource], url: str) -> str:
+def _html(routes: Routes, url: str) -> str:
     return _get(routes, url).decode("utf-8")
 
 
@@ -56,14 +57,16 @@ def _pdf_pages(body: bytes) -> list[str]:
         document.close()
 
 
-def _html_meetings(routes: dict[str, Resource]) -> list[MeetingItem]:
+def _html_meetings(routes: Routes) -> list[MeetingItem]:
     """Every meeting, reached from the committee structure by following links only."""
     meetings = []
     for committee in pages.parse_committees(_html(routes, BASE), BASE, SLUG):
         assert committee.url is not None
         list_url = pages.meeting_list_url(_html(routes, committee.url), committee.url)
         assert list_url is not None
-        listing = pages.parse_meeting_list(_html(routes, list_url), list_url, committee.source_id)
+        listing = pages.parse_meeting_list(
+            _html(routes, list_url), list_url, committee.source_id or ""
+        )
         for entry in listing.entries:
             assert entry.url is not None
             meetings.append(pages.parse_meeting(_html(routes, entry.url), entry.url, SLUG))
@@ -73,14 +76,14 @@ def _html_meetings(routes: dict[str, Resource]) -> list[MeetingItem]:
 # --- the HTML route ----------------------------------------------------------------------
 
 
-def test_site_looks_like_moderngov_and_names_the_council(routes) -> None:  # type: ignore[no-untyped-def]
+def test_site_looks_like_moderngov_and_names_the_council(routes: Routes) -> None:
     home = _html(routes, BASE)
     assert pages.is_moderngov(home)
     assert pages.site_title(home) == "Sampleshire"
     assert SAMPLE_COUNCIL.name == "Sampleshire County Council"
 
 
-def test_committees_on_both_listing_pages(routes) -> None:  # type: ignore[no-untyped-def]
+def test_committees_on_both_listing_pages(routes: Routes) -> None:
     structure = pages.parse_committees(
         _html(routes, BASE + "mgCommitteeStructure.aspx"), BASE, SLUG
     )
@@ -93,7 +96,7 @@ def test_committees_on_both_listing_pages(routes) -> None:  # type: ignore[no-un
     assert [(c.source_id, c.url) for c in flat] == [(c.source_id, c.url) for c in structure]
 
 
-def test_meeting_lists_cover_the_last_year_and_the_next_months(routes) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_lists_cover_the_last_year_and_the_next_months(routes: Routes) -> None:
     url = BASE + "ieListMeetings.aspx?CommitteeId=131"
     listing = pages.parse_meeting_list(_html(routes, url), url, "131")
     starts = [e.start for e in listing.entries if e.start is not None]
@@ -115,7 +118,7 @@ def test_meeting_lists_cover_the_last_year_and_the_next_months(routes) -> None: 
         assert all(e.start is not None and e.start.year == year for e in by_year.entries)
 
 
-def test_every_meeting_page_parses(routes) -> None:  # type: ignore[no-untyped-def]
+def test_every_meeting_page_parses(routes: Routes) -> None:
     meetings = _html_meetings(routes)
     assert len(meetings) == 14
     statuses = [m.status for m in meetings]
@@ -134,7 +137,7 @@ def test_every_meeting_page_parses(routes) -> None:  # type: ignore[no-untyped-d
     assert not unpublished[0].agenda_items
 
 
-def test_held_meeting_has_items_decisions_minutes_and_documents(routes) -> None:  # type: ignore[no-untyped-def]
+def test_held_meeting_has_items_decisions_minutes_and_documents(routes: Routes) -> None:
     url = BASE + "ieListDocuments.aspx?CId=131&MId=5101&Ver=4"
     meeting = pages.parse_meeting(_html(routes, url), url, SLUG)
     assert meeting.status == "held"
@@ -150,11 +153,12 @@ def test_held_meeting_has_items_decisions_minutes_and_documents(routes) -> None:
         "(a) the findings of the review of edge of care services be noted;",
     ]
     assert review.minutes is not None and "special schools" in review.minutes
-    assert items["Declarations of Interest"].minutes.startswith("Councillor Priya Raman declared")
+    declarations = items["Declarations of Interest"].minutes or ""
+    assert declarations.startswith("Councillor Priya Raman declared")
     assert items["Apologies for Absence"].decision is None
 
 
-def test_cancelled_and_upcoming_meetings(routes) -> None:  # type: ignore[no-untyped-def]
+def test_cancelled_and_upcoming_meetings(routes: Routes) -> None:
     cancelled_url = BASE + "ieListDocuments.aspx?CId=131&MId=5102&Ver=4"
     cancelled = pages.parse_meeting(_html(routes, cancelled_url), cancelled_url, SLUG)
     assert cancelled.status == "cancelled"
@@ -169,7 +173,7 @@ def test_cancelled_and_upcoming_meetings(routes) -> None:  # type: ignore[no-unt
 # --- the web-service route -------------------------------------------------------------
 
 
-def test_web_service_answers_in_moderngov_xml(routes) -> None:  # type: ignore[no-untyped-def]
+def test_web_service_answers_in_moderngov_xml(routes: Routes) -> None:
     committees = webservice.parse_committees(
         _get(routes, BASE + "mgWebService.asmx/GetCommittees"), SLUG, BASE
     )
@@ -202,7 +206,7 @@ def test_web_service_answers_in_moderngov_xml(routes) -> None:  # type: ignore[n
     assert roles["Kerry Nolan"] == "officer"
 
 
-def test_web_service_cancelled_meeting(routes) -> None:  # type: ignore[no-untyped-def]
+def test_web_service_cancelled_meeting(routes: Routes) -> None:
     meeting = webservice.parse_meeting(
         _get(routes, BASE + "mgWebService.asmx/GetMeeting?lMeetingId=5102"), SLUG, BASE
     )
@@ -213,7 +217,7 @@ def test_web_service_cancelled_meeting(routes) -> None:  # type: ignore[no-untyp
 # --- PDFs -------------------------------------------------------------------------------
 
 
-def test_printed_minutes_carry_resolutions_and_attendance(routes) -> None:  # type: ignore[no-untyped-def]
+def test_printed_minutes_carry_resolutions_and_attendance(routes: Routes) -> None:
     url = BASE + "ieListDocuments.aspx?CId=131&MId=5101&Ver=4"
     meeting = pages.parse_meeting(_html(routes, url), url, SLUG)
     minutes_url = next(d.url for d in meeting.documents if d.kind == "minutes")
@@ -230,7 +234,7 @@ def test_printed_minutes_carry_resolutions_and_attendance(routes) -> None:  # ty
     assert "Page 1" in text
 
 
-def test_reports_pack_holds_agenda_previous_minutes_and_work_programme(routes) -> None:  # type: ignore[no-untyped-def]
+def test_reports_pack_holds_agenda_previous_minutes_and_work_programme(routes: Routes) -> None:
     url = BASE + "ieListDocuments.aspx?CId=131&MId=5104&Ver=4"
     meeting = pages.parse_meeting(_html(routes, url), url, SLUG)
     pack_url = next(d.url for d in meeting.documents if d.kind == "agenda_pack")
@@ -246,7 +250,7 @@ def test_reports_pack_holds_agenda_previous_minutes_and_work_programme(routes) -
         assert page.rstrip().endswith(f"Page {number}")
 
 
-def test_every_pdf_has_text_and_edge_of_care_is_in_several_papers(routes) -> None:  # type: ignore[no-untyped-def]
+def test_every_pdf_has_text_and_edge_of_care_is_in_several_papers(routes: Routes) -> None:
     pdfs = {key: r.body for key, r in routes.items() if r.content_type == "application/pdf"}
     assert len(pdfs) > 25
     mentions = set()

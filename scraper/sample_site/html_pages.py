@@ -38,7 +38,7 @@ def _page(title: str, heading: str, body: str) -> bytes:
 
 def _word_para(paragraphs: list[str]) -> str:
     """Text as ModernGov pastes it from Word: div.mgWordPara > div.WordSection1 > p."""
-    inner = "".join(f'<p class="MsoNormal">{escape(p)}</p>\n' for p in paragraphs)
+    inner = "".join(f'<p class="MsoNormal">{escape(p, quote=False)}</p>\n' for p in paragraphs)
     return f'<div class="mgWordPara"><div class="WordSection1">\n{inner}</div></div>\n'
 
 

@@ -31,7 +31,7 @@ def _add(parent: Element, name: str, text: str | int | bool = "") -> Element:
 
 def _html(paragraphs: list[str]) -> str:
     """An HTML body as the service embeds it (the element's text is the markup)."""
-    inner = "".join(f'<p class="MsoNormal">{escape(p)}</p>\n' for p in paragraphs)
+    inner = "".join(f'<p class="MsoNormal">{escape(p, quote=False)}</p>\n' for p in paragraphs)
     return f'<div class="WordSection1">\n{inner}</div>\n'
 
 
