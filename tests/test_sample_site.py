@@ -6,6 +6,7 @@ import time
 import urllib.error
 import urllib.request
 from datetime import date, datetime, timedelta
+from importlib import resources
 from urllib.parse import quote, urlsplit
 
 import pypdfium2 as pdfium
@@ -21,7 +22,7 @@ from scraper.sample_site import (
     sample_routes,
     serve_sample_council,
 )
-from scraper.sample_site.content import NEXT_MEETING
+from scraper.sample_site.content import COMMITTEES, NEXT_MEETING, load_paper
 from scraper.sample_site.schedule import build_schedule
 from scraper.site_server import Resource, route_key
 
@@ -364,3 +365,23 @@ def test_schedule_fits_the_crawl_window_whatever_the_day(today: date) -> None:
     extra = next(m for m in meetings if m.plan is NEXT_MEETING[1])
     assert extra.start > max(m.start for m in meetings if m is not extra and m.held)
     assert any(i.paper and "edge of care" in i.paper.description for i in extra.items)
+
+
+def test_every_paper_is_used_complete_and_printable() -> None:
+    planned = [
+        slug
+        for committee in COMMITTEES
+        for plan in (*committee.meetings, NEXT_MEETING[1])
+        for slug in plan.papers
+    ]
+    shipped = resources.files("scraper.sample_site").joinpath("papers").iterdir()
+    assert sorted(set(planned)) == sorted(p.name.removesuffix(".md") for p in shipped)
+    for slug in planned:
+        paper = load_paper(slug)
+        assert paper.title and paper.description and paper.sections
+        assert len(paper.recommendations) >= 2, slug
+        text = "\n".join(
+            [paper.title, paper.description, *paper.minutes, *paper.also_resolved]
+            + [line for _, lines in paper.sections for line in lines]
+        )
+        text.encode("cp1252")  # the PDFs' core font covers exactly this

@@ -70,8 +70,9 @@ class Paper:
     also_resolved: list[str] = field(default_factory=list)  # clauses added at the meeting
 
 
+@cache
 def load_paper(slug: str) -> Paper:
-    """Read papers/<slug>.md.
+    """Read papers/<slug>.md (once: the result is shared, do not change it).
 
     The file starts with "Key: value" lines (Title, File, Author, Lead,
     Description), then "# Heading" sections of the report, one paragraph a
@@ -79,11 +80,6 @@ def load_paper(slug: str) -> Paper:
     resolves. "@minutes" and "@also resolved" sections are not printed in the
     report: they are what the meeting said and any clause it added.
     """
-    return _load_paper(slug)
-
-
-@cache
-def _load_paper(slug: str) -> Paper:
     text = resources.files(__package__).joinpath("papers", f"{slug}.md").read_text("utf-8")
     head, _, body = text.partition("\n\n")
     fields = dict(line.split(": ", 1) for line in head.splitlines())
