@@ -385,3 +385,21 @@ def test_every_paper_is_used_complete_and_printable() -> None:
             + [line for _, lines in paper.sections for line in lines]
         )
         text.encode("cp1252")  # the PDFs' core font covers exactly this
+
+
+def test_the_next_meeting_changes_only_the_lists_that_show_it() -> None:
+    before = sample_routes(BASE, TODAY)
+    after = sample_routes(BASE, TODAY, extra_meeting=True)
+    changed = {k for k in before if before[k].body != after[k].body}
+    assert changed == {
+        "/ieListMeetings.aspx?CommitteeId=131",
+        "/ieListMeetings.aspx?CId=131&Year=2026",
+        "/mgWebService.asmx/GetMeetings?lCommitteeId=131",
+    }
+    added = set(after) - set(before)
+    assert len(added) == 4  # meeting page, GetMeeting, reports pack, the new report
+    assert {k.split("?")[0] for k in added} >= {
+        "/ieListDocuments.aspx",
+        "/mgWebService.asmx/GetMeeting",
+        "/documents/s51063/Step-Down Pilot Evaluation.pdf",
+    }
