@@ -1,0 +1,144 @@
+"""Run one council's crawl in a child process and stream its progress back.
+
+Twisted's reactor cannot be restarted inside a process, so every crawl runs
+in a fresh `python -m scraper.run`: the parent writes the job as JSON to the
+child's stdin, the child answers with one JSON object per line on stdout
+(started, meeting, document, error, finished) and logs to a file in the
+home's logs/ folder. Ctrl-C reaches the child too; Scrapy then finishes
+cleanly and the run is recorded as interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from indexer.errors import PapersError
+from indexer.home import Home
+from indexer.models import utcnow
+
+# Scrapy setting overrides as JSON, e.g. '{"DOWNLOAD_MAXSIZE": 50000000}'.
+SETTINGS_ENV = "PAPERS_SCRAPY_SETTINGS"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+Event = dict[str, Any]
+
+
+class CrawlError(PapersError):
+    """The crawl process could not run to the end."""
+
+
+@dataclass
+class CrawlJob:
+    council: str
+    base_url: str
+    since: date
+    until: date
+    committee: str | None = None
+    download: bool = True
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+def run_crawl(home: Home, job: CrawlJob, on_event: Callable[[Event], None]) -> Event:
+    """Crawl one council in a child process; returns its 'finished' event."""
+    settings = dict(job.settings)
+    if os.environ.get(SETTINGS_ENV):
+        try:
+            settings.update(json.loads(os.environ[SETTINGS_ENV]))
+        except ValueError as exc:
+            raise CrawlError(f"{SETTINGS_ENV} is not a JSON object: {exc}") from exc
+    payload = {
+        **asdict(job),
+        "since": job.since.isoformat(),
+        "until": job.until.isoformat(),
+        "settings": settings,
+        "home": str(home.root),
+        "database_url": home.database_url,
+    }
+    home.ensure()
+    log_path = home.logs_dir / f"crawl-{job.council}.log"
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
+    finished: Event | None = None
+    with log_path.open("a", encoding="utf-8") as log:
+        log.write(f"--- crawl of {job.council} started {utcnow().isoformat()}Z\n")
+        log.flush()
+        child = subprocess.Popen(
+            [sys.executable, "-m", "scraper.run"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            env=env,
+            text=True,
+        )
+        assert child.stdin is not None and child.stdout is not None
+        child.stdin.write(json.dumps(payload))
+        child.stdin.close()
+        try:
+            for line in child.stdout:
+                try:
+                    event = json.loads(line)
+                except ValueError:
+                    continue  # stray output from a library; the log has it
+                on_event(event)
+                if event.get("event") == "finished":
+                    finished = event
+        finally:
+            code = child.wait()
+    if finished is None:
+        raise CrawlError(
+            f"The crawl of {job.council} stopped unexpectedly (exit code {code})",
+            hint=f"see {log_path}",
+        )
+    return finished
+
+
+def _emit(event: Event) -> None:
+    sys.stdout.write(json.dumps(event, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def main() -> None:
+    """The child: read the job from stdin, crawl, report on stdout."""
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings
+
+    from indexer.db import make_engine
+    from indexer.store.crawl import known_files
+    from scraper import settings as default_settings
+    from scraper.spiders.moderngov import ModernGovSpider
+
+    job = json.loads(sys.stdin.read())
+    settings = Settings()
+    settings.setmodule(default_settings)
+    settings.update(job["settings"])
+    settings.set("PAPERS_HOME", job["home"])
+    settings.set("PAPERS_DATABASE_URL", job["database_url"])
+    settings.set("PAPERS_COUNCIL", job["council"])
+    settings.set("PAPERS_PROGRESS", _emit)
+    engine = make_engine(job["database_url"])
+    known = known_files(engine, job["council"])
+    engine.dispose()
+    process = CrawlerProcess(settings)
+    process.crawl(
+        ModernGovSpider,
+        council=job["council"],
+        base_url=job["base_url"],
+        since=job["since"],
+        until=job["until"],
+        committee=job["committee"],
+        download=job["download"],
+        known_files=known,
+    )
+    process.start()
+
+
+if __name__ == "__main__":
+    main()
