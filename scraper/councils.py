@@ -14,7 +14,10 @@ import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
+from sqlalchemy import Engine
+
 from indexer.errors import PapersError
+from indexer.store.councils import add_council
 from scraper.moderngov import pages, webservice
 from scraper.moderngov.webservice import WebServiceError
 from scraper.settings import USER_AGENT
@@ -154,3 +157,20 @@ def _fetch(url: str, timeout: float) -> bytes:
         raise UnknownSiteError(str(exc.reason)) from exc
     except (TimeoutError, OSError) as exc:
         raise UnknownSiteError(str(exc) or type(exc).__name__) from exc
+
+
+def add_from(
+    engine: Engine,
+    target: str,
+    slug: str | None = None,
+    name: str | None = None,
+    timeout: float = DETECT_TIMEOUT,
+) -> CouncilSite:
+    """Resolve what the user typed (name or URL) and store the council."""
+    site = resolve(target, slug=slug, name=name, timeout=timeout)
+    if not site.slug:
+        raise UnknownSiteError(
+            f"Cannot make a short name for {target!r}", hint="give one with --slug"
+        )
+    add_council(engine, site.slug, site.name, site.platform, site.base_url)
+    return site

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from indexer.errors import PapersError
+from indexer.errors import PapersError, UsageError
 from indexer.home import Home
 from indexer.models import utcnow
 
@@ -29,6 +29,27 @@ SETTINGS_ENV = "PAPERS_SCRAPY_SETTINGS"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 Event = dict[str, Any]
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), clamped to the month's end."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
+def crawl_window(since: date | None, until: date | None, today: date) -> tuple[date, date]:
+    """The dates to crawl: by default the last 12 months and the next 3."""
+    window = (since or add_months(today, -12), until or add_months(today, 3))
+    if window[0] > window[1]:
+        raise UsageError(f"--since {window[0]} is after --until {window[1]}")
+    return window
 
 
 class CrawlError(PapersError):

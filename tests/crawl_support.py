@@ -6,15 +6,14 @@ from pathlib import Path
 
 from scraper.site_server import Resource
 
+MEETING_FILE = "kingston_ieListDocuments_CId711_MId{}.html"
 KINGSTON_PAGES = {
     "/mgCommitteeStructure.aspx": "kingston_mgCommitteeStructure.html",
     "/mgCommitteeDetails.aspx?ID=711": "kingston_mgCommitteeDetails_ID711.html",
     "/ieListMeetings.aspx?CommitteeId=711": "kingston_ieListMeetings_CommitteeId711.html",
-    "/ieListDocuments.aspx?CId=711&MId=10221&Ver=4": "kingston_ieListDocuments_CId711_MId10221.html",
-    "/ieListDocuments.aspx?CId=711&MId=10220&Ver=4": "kingston_ieListDocuments_CId711_MId10220.html",
-    "/ieListDocuments.aspx?CId=711&MId=10161&Ver=4": (
-        "kingston_ieListDocuments_CId711_MId10161_cancelled.html"
-    ),
+    "/ieListDocuments.aspx?CId=711&MId=10221&Ver=4": MEETING_FILE.format("10221"),
+    "/ieListDocuments.aspx?CId=711&MId=10220&Ver=4": MEETING_FILE.format("10220"),
+    "/ieListDocuments.aspx?CId=711&MId=10161&Ver=4": MEETING_FILE.format("10161_cancelled"),
 }
 # The two real reports linked from meeting 10221 (items 59 and 60).
 KINGSTON_PDFS = {

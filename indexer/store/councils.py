@@ -45,19 +45,9 @@ def all_councils(engine: Engine) -> list[Council]:
 def list_councils(engine: Engine) -> list[dict[str, Any]]:
     """Each council with how much is stored and when it was last crawled."""
     with Session(engine) as session:
-        meetings = dict(
-            session.execute(select(Meeting.council_id, func.count()).group_by(Meeting.council_id))
-        )
-        documents = dict(
-            session.execute(select(Document.council_id, func.count()).group_by(Document.council_id))
-        )
-        last_crawled = dict(
-            session.execute(
-                select(CrawlRun.council_id, func.max(CrawlRun.finished)).group_by(
-                    CrawlRun.council_id
-                )
-            )
-        )
+        meetings = _per_council(session, Meeting.council_id, func.count())
+        documents = _per_council(session, Document.council_id, func.count())
+        last_crawled = _per_council(session, CrawlRun.council_id, func.max(CrawlRun.finished))
         return [
             {
                 "slug": c.slug,
@@ -72,6 +62,11 @@ def list_councils(engine: Engine) -> list[dict[str, Any]]:
         ]
 
 
+def _per_council(session: Session, council_id: Any, aggregate: Any) -> dict[int, Any]:
+    query = select(council_id, aggregate).group_by(council_id)
+    return {row[0]: row[1] for row in session.execute(query)}
+
+
 def remove_council(engine: Engine, slug: str) -> None:
     """Delete a council and everything stored for it (the files archive is shared and kept)."""
     with Session(engine) as session, session.begin():
@@ -81,3 +76,25 @@ def remove_council(engine: Engine, slug: str) -> None:
                 f"No council {slug!r} in this home", hint="see `papers councils list`"
             )
         session.delete(council)
+
+
+def councils_to_crawl(engine: Engine, slugs: list[str], everything: bool) -> list[Council]:
+    """The councils a crawl names (or all of them); a clear error for none or unknown ones."""
+    councils = all_councils(engine)
+    if not councils:
+        raise UsageError("No councils yet", hint="add one with `papers councils add NAME-OR-URL`")
+    if everything:
+        return councils
+    if not slugs:
+        raise UsageError(
+            "Name the councils to crawl, or give --all",
+            hint="known: " + ", ".join(c.slug for c in councils),
+        )
+    by_slug = {c.slug: c for c in councils}
+    unknown = [s for s in slugs if s not in by_slug]
+    if unknown:
+        raise NotFoundError(
+            "No council " + ", ".join(repr(s) for s in unknown) + " in this home",
+            hint="known: " + ", ".join(by_slug),
+        )
+    return [by_slug[s] for s in dict.fromkeys(slugs)]

@@ -327,4 +327,4 @@ def _reason(failure: Failure) -> str:
     message = failure.getErrorMessage()
     if re.search(r"took longer than|timed? ?out", message, re.I):
         return f"timed out ({message})"
-    return message or failure.type.__name__
+    return message or repr(failure.value)
