@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -111,6 +112,13 @@ def run_crawl(home: Home, job: CrawlJob, on_event: Callable[[Event], None]) -> E
                 on_event(event)
                 if event.get("event") == "finished":
                     finished = event
+        except BaseException:
+            # Ctrl-C or a failing listener: let Scrapy stop cleanly, so the
+            # run is closed as interrupted, and drain what it still reports.
+            child.send_signal(signal.SIGINT)
+            for _line in child.stdout:
+                pass
+            raise
         finally:
             code = child.wait()
     if finished is None:

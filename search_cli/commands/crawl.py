@@ -20,16 +20,25 @@ SHOWN_FAILURES = 20
 def crawl(
     ctx: typer.Context,
     slugs: Annotated[
-        list[str] | None, typer.Argument(metavar="[SLUG]...", help="Councils to crawl.")
+        list[str] | None,
+        typer.Argument(metavar="SLUG", help="Councils to crawl (see `papers councils list`)."),
     ] = None,
     everything: Annotated[bool, typer.Option("--all", help="Crawl every council.")] = False,
     since: Annotated[
         datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], help="First meeting date. Default: 12 months ago."),
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="First meeting date. Default: 12 months ago.",
+        ),
     ] = None,
     until: Annotated[
         datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], help="Last meeting date. Default: 3 months ahead."),
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Last meeting date. Default: 3 months ahead.",
+        ),
     ] = None,
     committee: Annotated[
         str | None,
