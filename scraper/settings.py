@@ -35,6 +35,10 @@ DOWNLOAD_WARNSIZE = 0
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+# Seconds before the first retry, doubling for each further one.
+RETRY_BACKOFF_BASE = 2.0
+RETRY_BACKOFF_MAX = 60.0
+DOWNLOADER_MIDDLEWARES = {"scraper.middlewares.RetryBackoffMiddleware": 560}
 
 # Conditional requests (ETag / Last-Modified from the database) replace a
 # cache: an unchanged file costs one 304.

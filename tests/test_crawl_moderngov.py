@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import Engine, select
@@ -315,3 +317,42 @@ def test_off_site_document_links_are_not_followed(
     assert not [t for t in requested if "mgConvert2PDF" in t]
     with Session(engine) as session:
         assert not session.scalars(select(Document)).all()
+
+
+def test_a_5xx_is_retried_after_a_pause(shared_fixtures: Path, home: Home, engine: Engine) -> None:
+    served_at: list[float] = []
+
+    def recover_on_second_request(target: str, _headers: Any) -> None:
+        if "Petition%20TMO" in target:
+            served_at.append(time.monotonic())
+            if len(served_at) == 2:
+                site.routes[MANORGATE.lower()].status = 200
+
+    routes = kingston_routes(shared_fixtures)
+    routes[MANORGATE].status = 503
+    with SiteServer(routes, on_request=recover_on_second_request) as site:
+        add_council(engine, "test", "Kingston upon Thames", "moderngov", site.base_url + "/")
+        summary = crawl_kingston(home, site, RETRY_TIMES=1, RETRY_BACKOFF_BASE=0.5)
+
+    assert len(served_at) == 2
+    assert served_at[1] - served_at[0] >= 0.5
+    assert summary["counts"]["documents_downloaded"] == 2
+    assert not [e for e in summary["errors"] if "Petition%20TMO" in e["url"]]
+
+
+def test_an_oversized_file_is_recorded_not_stored(
+    home: Home, engine: Engine, kingston_site: SiteServer
+) -> None:
+    zebra_size = len(kingston_site.routes[ZEBRA.lower()].body)
+    assert len(kingston_site.routes[MANORGATE.lower()].body) < zebra_size
+
+    summary = crawl_kingston(home, kingston_site, DOWNLOAD_MAXSIZE=zebra_size - 1)
+
+    with Session(engine) as session:
+        zebra = document(session, "s112215")
+        assert (zebra.text_status, zebra.sha256, zebra.file_path) == ("too_large", None, None)
+        assert zebra.error == "larger than the download size limit"
+        assert document(session, "s112217").sha256 is not None  # under the cap
+    assert len(list((home.root / "files").rglob("*.pdf"))) == 1
+    reasons = {e["url"]: e["reason"] for e in summary["errors"]}
+    assert reasons[kingston_site.base_url + quote(ZEBRA)] == "larger than the download size limit"
