@@ -41,6 +41,7 @@ class StorePipeline:
         self.council = council
         self.progress = progress
         self.store: CrawlStore | None = None
+        self.crawler: Crawler | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -52,11 +53,15 @@ class StorePipeline:
             council=settings.get("PAPERS_COUNCIL") or "",
             progress=settings.get("PAPERS_PROGRESS") or _no_progress,
         )
+        pipeline.crawler = crawler
         crawler.signals.connect(pipeline.spider_error, signal=signals.spider_error)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
     def open_spider(self) -> None:
+        # `scrapy crawl moderngov -a council=SLUG ...` names the council on the spider.
+        spider = self.crawler.spider if self.crawler else None
+        self.council = self.council or getattr(spider, "council", "")
         self.engine = make_engine(self.database_url)
         self.store = CrawlStore(self.engine, self.home, self.council)
         run_id = self.store.start_run()

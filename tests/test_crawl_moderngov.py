@@ -356,3 +356,19 @@ def test_an_oversized_file_is_recorded_not_stored(
     assert len(list((home.root / "files").rglob("*.pdf"))) == 1
     reasons = {e["url"]: e["reason"] for e in summary["errors"]}
     assert reasons[kingston_site.base_url + quote(ZEBRA)] == "larger than the download size limit"
+
+
+def test_a_malformed_answer_is_recorded_and_the_rest_is_stored(
+    home: Home, engine: Engine, manchester_site: SiteServer
+) -> None:
+    broken = "/mgWebService.asmx/GetMeeting?lMeetingId=4966"
+    manchester_site.set(broken, Resource(b"<meeting><meetingid>4966</meeting>", "text/xml"))
+
+    summary = crawl(home, manchester_site, MANCHESTER_WINDOW, "audit")
+
+    (error,) = summary["errors"]
+    assert error["url"] == manchester_site.base_url + broken
+    assert error["reason"].startswith("could not read the page: ")
+    assert summary["counts"]["meetings_new"] == 1
+    with Session(engine) as session:
+        assert meeting(session, "4967").agenda_items
