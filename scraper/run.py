@@ -136,6 +136,7 @@ def _emit(event: Event) -> None:
 
 def main() -> None:
     """The child: read the job from stdin, crawl, report on stdout."""
+    # Imported here so the parent (the CLI) never loads Scrapy or Twisted.
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
