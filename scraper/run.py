@@ -4,8 +4,8 @@ Twisted's reactor cannot be restarted inside a process, so every crawl runs
 in a fresh `python -m scraper.run`: the parent writes the job as JSON to the
 child's stdin, the child answers with one JSON object per line on stdout
 (started, meeting, document, error, finished) and logs to a file in the
-home's logs/ folder. Ctrl-C reaches the child too; Scrapy then finishes
-cleanly and the run is recorded as interrupted.
+home's logs/ folder. On Ctrl-C the parent asks the child to stop; Scrapy
+then finishes cleanly and the run is recorded as interrupted.
 """
 
 from __future__ import annotations
@@ -99,6 +99,9 @@ def run_crawl(home: Home, job: CrawlJob, on_event: Callable[[Event], None]) -> E
             stderr=log,
             env=env,
             text=True,
+            # Its own session: Ctrl-C reaches only the parent, which passes on
+            # exactly one SIGINT (a second one would make Scrapy stop uncleanly).
+            start_new_session=True,
         )
         assert child.stdin is not None and child.stdout is not None
         child.stdin.write(json.dumps(payload))
@@ -130,8 +133,11 @@ def run_crawl(home: Home, job: CrawlJob, on_event: Callable[[Event], None]) -> E
 
 
 def _emit(event: Event) -> None:
-    sys.stdout.write(json.dumps(event, default=str) + "\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(json.dumps(event, default=str) + "\n")
+        sys.stdout.flush()
+    except OSError:
+        pass  # the parent is gone: finish the crawl and record it all the same
 
 
 def main() -> None:

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +24,7 @@ from scraper.run import SETTINGS_ENV, CrawlJob, run_crawl
 from scraper.site_server import Resource, SiteServer
 from search_cli.app import app
 from search_cli.commands import crawl as crawl_command
+from tests.conftest import REPO_ROOT
 from tests.crawl_support import KINGSTON_COMMITTEE, KINGSTON_PDFS, KINGSTON_WINDOW, kingston_routes
 
 pytestmark = pytest.mark.slow
@@ -136,3 +142,24 @@ def test_an_interrupted_crawl_keeps_what_it_stored_and_a_rerun_resumes(
             "interrupted",
             "ok_with_errors",
         ]
+
+
+def test_ctrl_c_stops_the_crawl_cleanly(home: Home, engine: Engine, site: SiteServer) -> None:
+    zebra = next(path for path in KINGSTON_PDFS if "Zebra" in path)
+    site.set(zebra, Resource(b"%PDF slow", "application/pdf", delay=5))
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "PAPERS_HOME": str(home.root)}
+    command = [sys.executable, "-m", "search_cli", *crawl_args()]
+    papers = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while not any(zebra.split("/")[-1].replace(" ", "%20") in t for t, _h in site.requests):
+        assert time.monotonic() < deadline, "the crawl never reached the slow document"
+        time.sleep(0.1)
+
+    papers.send_signal(signal.SIGINT)
+    papers.communicate(timeout=30)
+
+    assert papers.returncode != 0
+    with Session(engine) as session:
+        (run,) = session.scalars(select(CrawlRun)).all()
+        assert run.status == "interrupted" and run.finished is not None
+        assert session.scalar(select(func.count()).select_from(Meeting)) == 3
