@@ -44,6 +44,7 @@ def page(shared_fixtures: Path):  # type: ignore[no-untyped-def]
         (404, b"Not found"),
         (200, b"<html><body>The web service is disabled on this site.</body></html>"),
         (200, b"<committees><committee><committeeid>1</committee>"),  # broken XML
+        (200, b"<committees></committees>"),  # switched on, but empty
     ],
 )
 def test_unusable_web_service_falls_back_to_pages(status: int, body: bytes) -> None:

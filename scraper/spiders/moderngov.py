@@ -86,6 +86,8 @@ class ModernGovSpider(scrapy.Spider):
             if response.status != 200:
                 raise WebServiceError(f"HTTP {response.status}")
             committees = webservice.parse_committees(response.body, self.council, self.base_url)
+            if not committees:
+                raise WebServiceError("no committees listed")
         except WebServiceError as exc:
             self.logger.info("Web service not usable at %s (%s): reading pages", response.url, exc)
             yield from self._html_start()
