@@ -372,3 +372,31 @@ def test_a_malformed_answer_is_recorded_and_the_rest_is_stored(
     assert summary["counts"]["meetings_new"] == 1
     with Session(engine) as session:
         assert meeting(session, "4967").agenda_items
+
+
+def test_a_changed_meeting_page_updates_its_rows_in_place(
+    home: Home, engine: Engine, kingston_site: SiteServer
+) -> None:
+    crawl_kingston(home, kingston_site)
+    with Session(engine) as session:
+        before = meeting(session, "10220")
+        ids_before = [i.id for i in before.agenda_items]
+        changed_before = before.last_changed
+    path = "/ieListDocuments.aspx?CId=711&MId=10220&Ver=4"
+    page = kingston_site.routes[path.lower()].body
+    kingston_site.set(path, Resource(page.replace(b"Petitions", b"Petitions received")))
+
+    summary = crawl_kingston(home, kingston_site)
+
+    assert summary["counts"]["meetings_changed"] == 1
+    assert summary["counts"]["meetings_unchanged"] == 2
+    with Session(engine) as session:
+        after = meeting(session, "10220")
+        assert [i.id for i in after.agenda_items] == ids_before  # updated, not replaced
+        assert after.last_changed > changed_before
+        assert after.last_seen >= after.last_changed
+        petitions = next(i for i in after.agenda_items if i.number == "30.")
+        assert petitions.title == "Petitions received"
+        assert petitions.last_changed > petitions.first_seen
+        unchanged = next(i for i in after.agenda_items if i.number == "29.")
+        assert unchanged.last_changed == unchanged.first_seen
