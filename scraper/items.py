@@ -3,7 +3,8 @@
 A spider yields `CommitteeItem` and `MeetingItem` (with its agenda items,
 documents and attendance inside) from listing and meeting pages, and one
 `DocumentFileItem` per document it fetched (or found unchanged, or failed
-to fetch). The store pipeline writes each to the database.
+to fetch), and a `FetchErrorItem` for a page that failed. The store pipeline
+writes each to the database.
 """
 
 from __future__ import annotations
@@ -91,3 +92,12 @@ class DocumentFileItem:
     etag: str | None = None
     last_modified: str | None = None
     error: str | None = None
+
+
+@dataclass
+class FetchErrorItem:
+    """A page that could not be fetched or read: recorded, and the crawl goes on."""
+
+    council: str | None = None
+    url: str | None = None
+    reason: str | None = None

@@ -13,7 +13,7 @@ from indexer import __version__
 from indexer.db import describe_operational_error
 from indexer.errors import PapersError
 from indexer.home import Home
-from search_cli.commands import db, status
+from search_cli.commands import councils, crawl, db, status
 from search_cli.context import AppState
 from search_cli.output import err_console
 
@@ -78,6 +78,8 @@ def main_callback(
     ctx.obj = AppState(Home.from_env(home))
 
 
+app.add_typer(councils.app, name="councils")
+app.command("crawl")(crawl.crawl)
 app.add_typer(db.app, name="db")
 app.command("status")(status.status)
 

@@ -1,0 +1,1 @@
+"""Spiders, one per platform: councils are data passed to them."""

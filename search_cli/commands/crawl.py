@@ -1,0 +1,159 @@
+"""`papers crawl`: collect councils' meetings and papers, then process them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from indexer.store.councils import councils_to_crawl
+from scraper.run import CrawlError, CrawlJob, crawl_window, run_crawl
+from search_cli.context import AppState, state
+from search_cli.output import err_console
+
+# Failures listed in the summary; `papers status` shows the rest.
+SHOWN_FAILURES = 20
+
+
+def crawl(
+    ctx: typer.Context,
+    slugs: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="SLUG", help="Councils to crawl (see `papers councils list`)."),
+    ] = None,
+    everything: Annotated[bool, typer.Option("--all", help="Crawl every council.")] = False,
+    since: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="First meeting date. Default: 12 months ago.",
+        ),
+    ] = None,
+    until: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Last meeting date. Default: 3 months ahead.",
+        ),
+    ] = None,
+    committee: Annotated[
+        str | None,
+        typer.Option(help="Only committees whose name contains this text (any case)."),
+    ] = None,
+    no_download: Annotated[
+        bool, typer.Option("--no-download", help="Collect meetings only; fetch no documents.")
+    ] = False,
+    no_index: Annotated[
+        bool, typer.Option("--no-index", help="Do not update the search index afterwards.")
+    ] = False,
+) -> None:
+    """Collect meetings, agenda items, decisions, minutes and documents.
+
+    Polite: robots.txt is obeyed, one request at a time per site, and files
+    already stored are only fetched again when the council changed them.
+    Prints a summary per council; `papers status` shows it again later.
+    """
+    app_state = state(ctx)
+    councils = councils_to_crawl(app_state.engine, slugs or [], everything)
+    window = crawl_window(
+        since.date() if since else None, until.date() if until else None, date.today()
+    )
+    failed = False
+    for council in councils:
+        job = CrawlJob(
+            council=council.slug,
+            base_url=council.base_url or "",
+            since=window[0],
+            until=window[1],
+            committee=committee,
+            download=not no_download,
+        )
+        try:
+            with _CrawlProgress(council.slug) as progress:
+                summary = run_crawl(app_state.home, job, progress.update)
+        except CrawlError as exc:
+            err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
+            failed = True
+            continue
+        _print_summary(council.slug, summary)
+        failed = failed or summary["status"] not in ("ok", "ok_with_errors")
+        # --- the next stage: text, structure, search index (wired in by the lead) ---
+        after_crawl(app_state, [council.slug], index=not no_index)
+    if failed:
+        raise typer.Exit(1)
+
+
+def after_crawl(state: AppState, slugs: list[str], index: bool) -> None:
+    """Process what a crawl of `slugs` stored: the stage after collecting.
+
+    The lead wires text extraction, parsing and (when `index` is true) search
+    indexing into this one function; that stage is merged from another
+    branch. Until then a crawl only collects, and new documents wait with
+    text_status 'pending'.
+    """
+
+
+class _CrawlProgress:
+    """A live line on stderr: meetings and documents done / failed."""
+
+    def __init__(self, slug: str) -> None:
+        self.slug = slug
+        self.meetings = 0
+        self.documents = 0
+        self.failed = 0
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+        )
+        self.task = self.progress.add_task(self._text())
+
+    def __enter__(self) -> _CrawlProgress:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def update(self, event: dict[str, Any]) -> None:
+        kind = event.get("event")
+        if kind == "meeting":
+            self.meetings += 1
+        elif kind == "document":
+            if event.get("outcome") == "failed":
+                self.failed += 1
+            else:
+                self.documents += 1
+        elif kind == "error":
+            self.failed += 1
+        self.progress.update(self.task, description=self._text())
+
+    def _text(self) -> str:
+        return (
+            f"{self.slug}: {self.meetings} meetings, {self.documents} documents, "
+            f"{self.failed} failed"
+        )
+
+
+def _print_summary(slug: str, summary: dict[str, Any]) -> None:
+    """The run's counts and failures, on stdout: the command's result."""
+    counts = summary["counts"]
+    typer.echo(
+        f"{slug}: {summary['status']}\n"
+        f"  meetings:  {counts['meetings_new']} new, {counts['meetings_changed']} changed, "
+        f"{counts['meetings_unchanged']} unchanged\n"
+        f"  documents: {counts['documents_downloaded']} downloaded, "
+        f"{counts['documents_unchanged']} unchanged, {counts['documents_failed']} failed"
+        + (f"\n  pages failed: {counts['pages_failed']}" if counts["pages_failed"] else "")
+    )
+    errors = summary["errors"]
+    for error in errors[:SHOWN_FAILURES]:
+        typer.echo(f"  failed: {error['url']} — {error['reason']}")
+    if len(errors) > SHOWN_FAILURES:
+        typer.echo(f"  ... and {len(errors) - SHOWN_FAILURES} more (see `papers status`)")
