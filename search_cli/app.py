@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from sqlalchemy.exc import OperationalError
 from typer.core import TyperGroup
 
@@ -25,15 +26,16 @@ class PapersGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except PapersError as exc:
-            err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
+            _print_error(str(exc))
             raise typer.Exit(1) from None
         except OperationalError as exc:
-            err_console.print(
-                f"[bold red]Error:[/] {describe_operational_error(exc, '')}",
-                highlight=False,
-                soft_wrap=True,
-            )
+            _print_error(describe_operational_error(exc, ""))
             raise typer.Exit(1) from None
+
+
+def _print_error(message: str) -> None:
+    # Escaped: messages quote user input and install hints like "council-papers[parquet]".
+    err_console.print(f"[bold red]Error:[/] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 app = typer.Typer(

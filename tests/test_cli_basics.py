@@ -76,3 +76,10 @@ def test_db_upgrade(runner: CliRunner, home) -> None:  # type: ignore[no-untyped
     result = runner.invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0
     assert "Database at revision 0001" in result.output
+
+
+def test_error_lines_keep_square_brackets(runner: CliRunner, home) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["councils", "remove", "x[bold]y", "--yes"])
+    assert result.exit_code == 1
+    assert "'x[bold]y'" in result.output
+    assert "Traceback" not in result.output
