@@ -6,7 +6,7 @@ docs/reading.md). `indexer.extract.pool.extract_many` runs it over many files
 on every core, with a time limit per document.
 """
 
-from indexer.extract.result import ExtractionResult, Limits
 from indexer.extract.read import extract_file
+from indexer.extract.result import ExtractionResult, Limits
 
 __all__ = ["ExtractionResult", "Limits", "extract_file"]

@@ -12,7 +12,7 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 def file_format(head: bytes, content_type: str | None, suffix: str = "") -> str | None:
-    """"pdf", "docx", "doc", "html" or "text"; None when we cannot read it.
+    """ "pdf", "docx", "doc", "html" or "text"; None when we cannot read it.
 
     The bytes win over the declared type: councils' servers often send PDFs
     as application/octet-stream and error pages as application/pdf.
@@ -22,7 +22,8 @@ def file_format(head: bytes, content_type: str | None, suffix: str = "") -> str 
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "docx" if declared in ("", DOCX_TYPE, "application/zip") or suffix == ".docx" else None
+        is_docx = declared in ("", DOCX_TYPE, "application/zip") or suffix == ".docx"
+        return "docx" if is_docx else None
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "doc"
     if declared in ("text/html", "application/xhtml+xml") or suffix in (".html", ".htm"):
