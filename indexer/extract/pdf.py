@@ -12,7 +12,7 @@ from indexer.extract.result import ExtractionResult
 
 # A page with fewer visible characters than this is counted as having no
 # text: scanned pages often carry a stamp or a page number in a text layer.
-MIN_CHARS_PER_TEXT_PAGE = 20
+MIN_CHARS_PER_TEXT_PAGE = 10
 
 # pdfium marks soft hyphens and line-end hyphenation with these.
 _INVISIBLE = str.maketrans({"\ufffe": None, "\x02": None, "\x00": None, "\xad": None})
