@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from indexer.meetings import require_council
 from indexer.process import parse_documents
 from search_cli.commands.imports import after_change
 from search_cli.context import state
@@ -27,6 +28,7 @@ def reparse(
 ) -> None:
     """Run the parsers over stored text again, without downloading anything."""
     app_state = state(ctx)
+    require_council(app_state.engine, council)
     counts = parse_documents(app_state.engine, council, everything=everything)
     summary = ", ".join(f"{key} {value}" for key, value in sorted(counts.items()) if value)
     err_console.print(f"Reparsed: {summary or 'nothing to do'}", highlight=False)
