@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from typing import Any
 
 from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
@@ -30,7 +31,7 @@ from indexer.store import structure
 log = logging.getLogger(__name__)
 
 
-def _council_filter(query, council: str | None):  # type: ignore[no-untyped-def]
+def _council_filter(query: Any, council: str | None) -> Any:
     if council is None:
         return query
     return query.join(Council, Council.id == Document.council_id).where(Council.slug == council)

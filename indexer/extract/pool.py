@@ -17,7 +17,7 @@ from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from indexer.extract.read import extract_file
 from indexer.extract.result import ExtractionResult, Limits
@@ -97,11 +97,11 @@ def extract_many(
                 busy[worker.conn] = worker
             timeout = max(0.0, min(w.deadline for w in busy.values()) - time.monotonic())
             for conn in wait(list(busy), timeout=timeout):
-                worker = busy.pop(conn)  # type: ignore[call-overload]
+                worker = busy.pop(cast(Connection, conn))
                 job = worker.job
                 assert job is not None
                 try:
-                    result = conn.recv()  # type: ignore[union-attr]
+                    result: ExtractionResult = worker.conn.recv()
                 except (EOFError, OSError):
                     code = worker.process.exitcode
                     worker.kill()

@@ -7,6 +7,7 @@ break starts a new page here, otherwise the whole document is one page.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.oxml.ns import qn
@@ -17,7 +18,7 @@ from indexer.extract.result import ExtractionResult
 PAGE_BREAK = "\f"
 
 
-def _paragraph_text(paragraph) -> str:  # type: ignore[no-untyped-def]
+def _paragraph_text(paragraph: Any) -> str:
     """Text of a w:p element; breaks and tabs as characters."""
     parts: list[str] = []
     if paragraph.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None:
@@ -34,7 +35,7 @@ def _paragraph_text(paragraph) -> str:  # type: ignore[no-untyped-def]
     return "".join(parts)
 
 
-def _table_text(table) -> str:  # type: ignore[no-untyped-def]
+def _table_text(table: Any) -> str:
     """One line per row, cells separated by tabs (as a PDF table reads)."""
     rows = []
     for row in table.iter(qn("w:tr")):

@@ -98,7 +98,7 @@ def _print_meeting(detail: dict[str, Any]) -> None:
     for label in ("venue", "url"):
         if detail[label]:
             console.print(f"{label}: {detail[label]}", highlight=False)
-    rows = [
+    rows: list[tuple[Any, ...]] = [
         (
             i["number"],
             i["title"] + (" (exempt)" if i["is_exempt"] else ""),
