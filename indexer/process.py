@@ -76,7 +76,7 @@ def extract_documents(
             structure.store_pages(session, document, result)
         counts[result.status] += 1
         if result.status != "ok":
-            log.warning("Document %s: %s (%s)", doc_id, result.status, result.error)
+            log.info("Document %s: %s (%s)", doc_id, result.status, result.error)
     return dict(counts)
 
 
@@ -140,7 +140,7 @@ def parse_document(session: Session, document: Document) -> Counter[str]:
     kind = document.kind
     meeting = document.meeting
     source = structure.file_source(document)
-    if kind in ("agenda", "agenda_pack", "supplement"):
+    if kind in ("agenda", "agenda_pack"):
         agenda = parse_agenda(pages)
         if meeting is not None:
             counts["agenda_items"] += structure.store_agenda_items(

@@ -147,7 +147,7 @@ def _place(
         assert document is not None
         pages = structure.page_texts(session, document) if document.text_status == "ok" else []
         if kind is None and pages:
-            document.kind = classify_document(pages, None)
+            document.kind = classify_document(pages, document.title)
             found.append("kind")
         start: datetime | None = None
         if (committee is None or meeting_date is None) and pages:

@@ -291,6 +291,11 @@ def occurrence_fingerprints(texts: Sequence[str]) -> list[str]:
     return out
 
 
+def resolution_position(item: AgendaItem | None, index: int) -> int:
+    """Order resolutions by their item on the agenda, whichever source read them."""
+    return (item.position if item is not None else 10_000) * 1000 + index
+
+
 def upsert_resolution(
     session: Session,
     meeting: Meeting,
@@ -362,7 +367,8 @@ def store_decisions(session: Session, meeting: Meeting) -> int:
         found.extend((item, p) for p in parsed)
     fps = occurrence_fingerprints([p.text for _, p in found])
     new = 0
-    for position, ((item, parsed), fp) in enumerate(zip(found, fps, strict=True)):
+    for index, ((item, parsed), fp) in enumerate(zip(found, fps, strict=True)):
+        position = resolution_position(item, index)
         new += upsert_resolution(
             session, meeting, parsed, fp, source="html", position=position, item=item
         )
@@ -440,15 +446,16 @@ def store_minutes(
         )
     pairs = [(m, r) for m in minutes.items for r in m.resolutions]
     fps = occurrence_fingerprints([r.text for _, r in pairs])
-    for position, ((minute, parsed), fp) in enumerate(zip(pairs, fps, strict=True)):
+    for index, ((minute, parsed), fp) in enumerate(zip(pairs, fps, strict=True)):
+        item = find_item(meeting, minute.number, minute.title)
         counts["resolutions"] += upsert_resolution(
             session,
             meeting,
             parsed,
             fp,
             source=source,
-            position=position,
-            item=find_item(meeting, minute.number, minute.title),
+            position=resolution_position(item, index),
+            item=item,
             document_id=document.id,
             page=_shift(parsed.page or minute.page, offset),
         )
