@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -13,6 +14,7 @@ from indexer.home import Home
 from indexer.models import AgendaItem, Attendance, Document, DocumentPart, Meeting, Page, Resolution
 from indexer.process import extract_documents, parse_documents, process
 from indexer.store.files import store_bytes
+from indexer.store.structure import normal_number
 from tests.extract_support import make_pdf, make_scanned_pdf
 from tests.process_support import MINUTES_PAGES, add_document, add_meeting, row_counts
 
@@ -196,3 +198,54 @@ def test_minutes_inside_a_later_pack_belong_to_the_meeting_they_record(
         ).all()
         assert [(p.page_start, p.meeting_id) for p in parts] == [(2, july.id)]
         assert july.start is not None and july.start.date() == date(2018, 7, 10)
+
+
+def test_the_same_decision_under_two_items_stays_two_resolutions(engine: Engine) -> None:
+    noted = "RESOLVED - That the report be noted."
+    meeting = add_meeting(
+        engine, JULY, [("3.", "Budget monitoring", noted), ("4.", "Risk register", noted)]
+    )
+    parse_documents(engine)
+    parse_documents(engine)
+    with Session(engine) as session:
+        rows = session.scalars(
+            select(Resolution).where(Resolution.meeting_id == meeting).order_by(Resolution.position)
+        ).all()
+        assert [(r.text, r.sources) for r in rows] == [(noted, ["html"]), (noted, ["html"])]
+        numbers = [session.get(AgendaItem, r.agenda_item_id).number for r in rows]  # type: ignore[union-attr]
+        assert numbers == ["3.", "4."]
+
+
+def test_a_parser_error_is_recorded_and_the_run_goes_on(
+    engine: Engine, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting = add_meeting(engine, JULY, [])
+    bad = add_document(
+        engine, home, meeting, make_pdf(tmp_path / "m.pdf", MINUTES_PAGES), "minutes", "m.pdf"
+    )
+    good = add_document(
+        engine, home, meeting, make_pdf(tmp_path / "r.pdf", [["A report page"]]), "report", "r.pdf"
+    )
+
+    def broken(pages: list[str]) -> None:
+        raise ValueError("unexpected layout")
+
+    monkeypatch.setattr("indexer.process.parse_minutes", broken)
+    counts = process(engine, home)
+    assert counts["parse_failed"] == 1 and counts["documents"] == 2
+    with Session(engine) as session:
+        failed, fine = session.get(Document, bad), session.get(Document, good)
+        assert failed is not None and fine is not None
+        assert failed.error == "could not parse: ValueError: unexpected layout"
+        assert failed.text_status == "ok" and failed.parsed_at is not None
+        assert fine.error is None and fine.parsed_at is not None
+
+
+@pytest.mark.parametrize(
+    ("printed", "normal"),
+    [("59.", "59"), ("(5)", "5"), ("Item 5", "5"), ("64/16", "64/16"), ("5a.", "5a"), ("", None)],
+)
+def test_item_numbers_compare_as_printed_without_punctuation(
+    printed: str, normal: str | None
+) -> None:
+    assert normal_number(printed) == normal
