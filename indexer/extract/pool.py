@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,17 @@ from typing import Any, cast
 
 from indexer.extract.read import extract_file
 from indexer.extract.result import ExtractionResult, Limits
+
+
+def start_method() -> str:
+    """fork when it is safe (one thread: a fork starts in milliseconds), else a
+    clean server process. A crawl calls this with Scrapy's threads running,
+    and forking a threaded process can deadlock in the child."""
+    methods = multiprocessing.get_all_start_methods()
+    if threading.active_count() == 1 and "fork" in methods:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
 
 # Time a worker gets beyond the limit to stop cleanly (with a page count
 # and a reason) before it is killed.
@@ -84,7 +96,11 @@ def extract_many(
     if not jobs:
         return
     size = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    context = multiprocessing.get_context()
+    method = start_method()
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        # The server imports the readers once; workers fork from it ready to go.
+        context.set_forkserver_preload(["indexer.extract.read"])
     queue = list(reversed(jobs))
     idle: list[_Worker] = []
     busy: dict[Connection, _Worker] = {}
