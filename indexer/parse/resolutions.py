@@ -72,7 +72,8 @@ def _clause_style(marker: str, paren: str) -> str:
 def _is_open(text: str) -> bool:
     """Does the sentence carry on after this line?"""
     stripped = text.rstrip(" )\"'”’")
-    return not stripped or stripped[-1] not in ".!?" or bool(_OPEN_END.search(text))
+    # Only the end is searched: the text grows line by line.
+    return not stripped or stripped[-1] not in ".!?" or bool(_OPEN_END.search(text[-12:]))
 
 
 class _Builder:
