@@ -116,7 +116,8 @@ def test_reparse_finds_nothing_new_and_changes_nothing(
     before = row_counts(engine)
     result = runner.invoke(app, ["reparse", "--council", "kingston", "--all", "--no-index"])
     assert result.exit_code == 0, result.output
-    assert result.stderr.startswith("Reparsed: documents 1")
+    # Counts are listed by name; declarations now come before documents.
+    assert result.stderr.startswith("Reparsed: ") and "documents 1," in result.stderr
     assert row_counts(engine) == before
     assert runner.invoke(app, ["reparse"]).stderr == "Reparsed: nothing to do\n"
 

@@ -361,10 +361,10 @@ def store_decisions(session: Session, meeting: Meeting) -> int:
     for item in meeting.agenda_items:
         if not item.decision or not item.decision.strip():
             continue
-        parsed = parse_resolutions(item.decision) or [
+        read = parse_resolutions(item.decision) or [
             ParsedResolution(kind="resolved", text=item.decision.strip())
         ]
-        found.extend((item, p) for p in parsed)
+        found.extend((item, p) for p in read)
     fps = occurrence_fingerprints([p.text for _, p in found])
     new = 0
     for index, ((item, parsed), fp) in enumerate(zip(found, fps, strict=True)):
@@ -439,7 +439,9 @@ def store_minutes(
             session,
             meeting,
             [
-                ParsedAgendaItem(number=i.number, title=i.title, position=i.position)
+                ParsedAgendaItem(
+                    number=i.agenda_number or i.number, title=i.title, position=i.position
+                )
                 for i in minutes.items
             ],
             source,
@@ -447,7 +449,7 @@ def store_minutes(
     pairs = [(m, r) for m in minutes.items for r in m.resolutions]
     fps = occurrence_fingerprints([r.text for _, r in pairs])
     for index, ((minute, parsed), fp) in enumerate(zip(pairs, fps, strict=True)):
-        item = find_item(meeting, minute.number, minute.title)
+        item = find_item(meeting, minute.agenda_number or minute.number, minute.title)
         counts["resolutions"] += upsert_resolution(
             session,
             meeting,

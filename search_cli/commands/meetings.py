@@ -124,11 +124,16 @@ def _print_meeting(detail: dict[str, Any]) -> None:
     if detail["declarations"]:
         rows = [(d["item"], d["person"], d["text"]) for d in detail["declarations"]]
         console.print(_table("Declarations of interest", ("item", "person", "declaration"), rows))
-    rows = [
-        (d["id"], d["title"], d["kind"], _text(d), d["pages"], d["url"])
-        for d in detail["documents"]
-    ]
-    console.print(_table("Documents", ("id", "title", "kind", "text", "pages", "url"), rows))
+    # One line each, never cut: the title and URL are what a reader cites.
+    console.print("Documents" if detail["documents"] else "Documents: none")
+    for d in detail["documents"]:
+        pages = f", {d['pages']} pages" if d["pages"] else ""
+        console.print(
+            f"- {d['id']}: {d['title']} ({d['kind']}, text {_text(d)}{pages}) {d['url']}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
     if detail["parts"]:
         rows = [
             (p["document"], p["kind"], p["title"], p["pages"], p["url"]) for p in detail["parts"]
