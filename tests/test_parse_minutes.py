@@ -15,9 +15,11 @@ from tests.process_support import MINUTES_PAGES
 
 MERTON_ALSO_PRESENT = [
     "Chris Edge", "Mark Betteridge", "Margaret Brierly", "Brian Lewis-Lavender", "Russell Makin",
-    "Henry Nelless", "George Reynolds", "Peter Southgate", "Martin Whelton", "Caroline Holland",
-    "Grant Miles", "Brian Thompson", "Steve Bowsher", "Colin Millar", "Suresh Patel",
-    "Lindsay Mallors", "Kelly Jupp", "Patsy Sanwo", "Sandra Lofthouse",
+    "Henry Nelless", "George Reynolds", "Peter Southgate", "Martin Whelton",
+]  # fmt: skip
+MERTON_OFFICERS = [
+    "Caroline Holland", "Grant Miles", "Brian Thompson", "Steve Bowsher", "Colin Millar",
+    "Suresh Patel", "Lindsay Mallors", "Kelly Jupp", "Patsy Sanwo", "Sandra Lofthouse",
 ]  # fmt: skip
 
 
@@ -32,6 +34,7 @@ def test_merton_minutes_printed_in_the_next_pack(shared_fixtures: Path) -> None:
         ParsedAttendance("Corinna Edge", "member"),
         ParsedAttendance("Danny Connellan", "member"),
         *(ParsedAttendance(name, "also_present") for name in MERTON_ALSO_PRESENT),
+        *(ParsedAttendance(name, "officer") for name in MERTON_OFFICERS),
         ParsedAttendance("Rod Scott", "apologies"),
         ParsedAttendance("Diane Neil mills", "apologies"),
     ]

@@ -172,6 +172,9 @@ def _label(text: str) -> tuple[str, str] | None:
 
 
 def _attendance(lines: list[Line]) -> list[ParsedAttendance]:
+    """People in labelled lists. Names that follow a finished list without a
+    label of their own, with what they do in brackets ("Caroline Holland
+    (Director of Corporate Services)"), are the officers who attended."""
     found: list[ParsedAttendance] = []
     block: tuple[str, list[str]] | None = None
 
@@ -196,6 +199,9 @@ def _attendance(lines: list[Line]) -> list[ParsedAttendance]:
         previous = block[1][-1] if block[1] else ""
         open_end = not previous or bool(re.search(r"(?:[,&]|\band)$", previous.rstrip()))
         if _heading(text, None) is None and (_names_line(text) or open_end and len(text) < 90):
+            if previous.endswith(".") and "(" in text and block[0] != "officer":
+                flush()
+                block = ("officer", [])
             block[1].append(text)
             continue
         flush()
