@@ -233,3 +233,29 @@ def test_hostile_agendas() -> None:
     parse_agenda([huge, "(" * 200_000 + "Pages 1 -" * 1000])
     split_pack([huge] * 5)
     assert time.perf_counter() - started < 5
+
+
+def test_a_page_number_column_with_ranges() -> None:
+    text = """CABINET
+Tuesday, 4 February 2025 at 10.00 am
+AGENDA
+Page
+No.
+1 APOLOGIES FOR ABSENCE
+2 DECLARATIONS OF INTEREST
+3 MINUTES 5 - 12
+To approve the minutes of the meeting held on 7 January 2025.
+4 BUDGET 2025 - 2026
+Report of the Director of Finance
+13 - 40
+5 SEND TRANSPORT POLICY 41 - 60"""
+    agenda = parse_agenda([text])
+    assert (agenda.committee, agenda.start) == ("Cabinet", datetime(2025, 2, 4, 10, 0))
+    assert [(i.number, i.title, i.page_start, i.page_end) for i in agenda.items] == [
+        ("1", "APOLOGIES FOR ABSENCE", None, None),
+        ("2", "DECLARATIONS OF INTEREST", None, None),
+        ("3", "MINUTES", 5, 12),
+        ("4", "BUDGET 2025 - 2026", 13, 40),  # a year range is part of the title
+        ("5", "SEND TRANSPORT POLICY", 41, 60),
+    ]
+    assert agenda.items[3].report_of == "Report of the Director of Finance"

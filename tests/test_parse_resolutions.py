@@ -167,3 +167,11 @@ def test_hostile_text_is_fast_and_bounded() -> None:
     # A runaway list stops at the cap instead of swallowing the rest of the text.
     assert [len(r.clauses) for r in long_one] == [400]
     assert parse_resolutions("\x00\ufffd RESOLVED \u200b") != []
+
+
+def test_printed_decisions_under_a_decision_label() -> None:
+    assert [r.text for r in parse_resolutions("Decision:\nRESOLVED that the report be noted.")] == [
+        "RESOLVED that the report be noted."
+    ]
+    [decision] = parse_resolutions("DECISION\n(1) That the budget be approved;\n(2) That x.")
+    assert decision.clauses == ["(1) That the budget be approved;", "(2) That x."]

@@ -26,6 +26,10 @@ _ITEM = re.compile(
 )
 _PAGES = re.compile(r"\(?\s*\bpages?\s*(\d{1,4})(?:\s*(?:-|–|—|to)\s*(\d{1,4}))?\s*\)?", re.I)
 _TRAILING_PAGE = re.compile(r"^(?P<title>.*\S)\s+(?P<page>\d{1,4})$")
+# A "Page No." column: "3 MINUTES 5 - 12", or "5 - 12" on a line of its own.
+_TRAILING_RANGE = re.compile(
+    r"^(?P<title>.*?)\s*\b(?P<start>\d{1,4})\s*(?:-|–|—|to)\s*(?P<end>\d{1,4})$"
+)
 _FILE_SIZE = re.compile(r"\s*\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b", re.I)
 _REPORT_OF = re.compile(
     r"^(?:joint\s+)?(?:report|presentation|verbal\s+update|update)\s+(?:of|by|from)\s+\S", re.I
@@ -129,9 +133,22 @@ def _take_pages(text: str, item: _Item) -> str:
 
 
 def _take_trailing_page(text: str, item: _Item, page: int) -> str:
-    """ "Annual complaints report 9": a contents page number, if it is plausibly one."""
+    """ "Annual complaints report 9" or "Minutes 5 - 12": the pages in a
+    contents column, if they plausibly are pages (not "2024 - 2025")."""
+    if item.start is not None:
+        return text
+    span = _TRAILING_RANGE.match(text)
+    if span is not None:
+        start, end = int(span.group("start")), int(span.group("end"))
+        if (
+            start <= end
+            and not 1900 <= start <= 2100
+            and not _NUMBER_BELONGS.search(span.group("title"))
+        ):
+            item.start, item.end = start, end
+            return span.group("title").strip()
     found = _TRAILING_PAGE.match(text)
-    if found is None or item.start is not None:
+    if found is None:
         return text
     number = int(found.group("page"))
     title = found.group("title")
@@ -168,6 +185,8 @@ def _add_line(item: _Item, text: str, line_page: int) -> None:
         item.closed = True
         return
     text = _take_pages(text, item)
+    if text and item.start is None and not item.description:
+        text = _take_trailing_page(text, item, line_page) if _TRAILING_RANGE.match(text) else text
     if not text:
         item.closed = True
         return

@@ -28,6 +28,8 @@ _START = re.compile(
     r"(?=$|[:–—-]|that\b|to\b|unanimously\b|\()"
 )
 _STANDALONE = re.compile(r"^(NOTED|DEFERRED|Noted|Deferred)\b\s*[.:]?\s*(.*)$")
+# Printed decisions: "DECISION:" or "Decision" over the decision's text.
+_DECISION = re.compile(r"^(?:DECISIONS?|Decisions?)\s*(?::|$)")
 KINDS = {
     "resolved": "resolved",
     "agreed": "resolved",
@@ -56,6 +58,8 @@ def _keyword(text: str) -> tuple[str, int] | None:
     found = _UPPER.search(text)
     if found:
         return KINDS[found.group(1).lower()], found.start()
+    if _DECISION.match(text):
+        return "resolved", 0
     return None
 
 
@@ -146,8 +150,8 @@ def find_resolutions(lines: Sequence[Line]) -> list[ParsedResolution]:
             raw, text, marker = f"{marker} {text}", f"{marker} {text}", ""
         keyword = _keyword(text)
         if keyword is not None:
-            if builder is not None:
-                out.append(builder.build())
+            if builder is not None and not _DECISION.fullmatch(builder.head):
+                out.append(builder.build())  # (a bare "Decision:" label over "RESOLVED" is not one)
             kind, at = keyword
             head = text[at:]
             builder, taken = _Builder(kind, head, line.page), 0
