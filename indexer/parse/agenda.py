@@ -54,7 +54,8 @@ _EXEMPT_WORD = re.compile(
 _DESCRIPTION_STOP = re.compile(
     r"^(?:it is anticipated|members are (?:advised|reminded)|notes?\b|for more information|"
     r"this is a public meeting|the press and public|membership|contact|email|tel\b|"
-    r"published|date of (?:publication|despatch))",
+    r"published|date of (?:publication|despatch)|minutes:|decisions?:|additional documents|"
+    r"view the (?:background|full|reasons)|recorded vote)",
     re.I,
 )
 _CONTINUATION_END = re.compile(

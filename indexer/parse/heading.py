@@ -112,7 +112,9 @@ def _read(lines: list[str], minutes_first: bool) -> Heading:
                 heading.committee = committee_name(name)
                 break
     venue = labels.get("venue") or labels.get("place") or labels.get("location")
-    heading.venue = clean(venue) if venue else None
+    # A meeting page's venue ends in its map link: "Guildhall. View directions".
+    venue = re.sub(r"(?i)\.?\s*view directions\.?$", "", clean(venue)) if venue else None
+    heading.venue = venue or None
     return heading
 
 
