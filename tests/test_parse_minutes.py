@@ -187,3 +187,40 @@ def test_hostile_minutes() -> None:
     parse_minutes([long_title, "PRESENT: " + "Name, " * 20_000, wall])
     parse_minutes(["\n".join(["UPPER CASE HEADING LINE"] * 5000)])
     assert time.perf_counter() - started < 5
+
+
+CABINET = """CABINET
+MINUTES of the meeting of the Cabinet held on Tuesday, 4 February 2025 at 10.00 am
+PRESENT:
+Councillor Mary Jones (Leader, in the Chair)
+Councillor Tom Brown
+Councillor Sue Green
+Apologies for absence: Councillor Peter White
+45. BUDGET 2025/26
+45.1 The Director of Finance introduced the report.
+45.2 Members asked about reserves
+RESOLVED – That Council be RECOMMENDED to approve:
+(a) the revenue budget for 2025/26; and
+(b) the capital programme.
+46. SCHOOL TRANSPORT
+Councillor Sue Green declared a pecuniary interest and left the room.
+DEFERRED"""
+
+
+def test_one_name_per_line_numbered_paragraphs_and_a_deferred_item() -> None:
+    minutes = parse_minutes([CABINET])
+    assert (minutes.committee, minutes.meeting_start) == ("Cabinet", datetime(2025, 2, 4, 10, 0))
+    assert minutes.attendance == [
+        ParsedAttendance("Mary Jones", "chair"),
+        ParsedAttendance("Tom Brown", "member"),
+        ParsedAttendance("Sue Green", "member"),
+        ParsedAttendance("Peter White", "apologies"),
+    ]
+    assert [(i.number, i.title, i.deferred) for i in minutes.items] == [
+        ("45.", "BUDGET 2025/26", False),  # "45.1 ..." and "45.2 ..." are its paragraphs
+        ("46.", "SCHOOL TRANSPORT", True),
+    ]
+    [budget] = minutes.items[0].resolutions
+    assert (budget.kind, len(budget.clauses)) == ("resolved", 2)
+    assert budget.text.startswith("RESOLVED – That Council be RECOMMENDED to approve:")
+    assert minutes.declarations[0].item_number == "46."

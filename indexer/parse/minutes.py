@@ -16,7 +16,7 @@ from datetime import datetime
 
 from indexer.parse.heading import read_heading
 from indexer.parse.resolutions import find_resolutions
-from indexer.parse.text import Line, clean, page_lines, strip_honorific
+from indexer.parse.text import MONTH_YEAR, Line, clean, page_lines, strip_honorific
 from indexer.parse.types import (
     ParsedAttendance,
     ParsedDeclaration,
@@ -76,14 +76,18 @@ _ITEM_REF = re.compile(
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
-def _case_ok(title: str) -> bool:
-    """A heading's title: upper or title case, or short sentence case."""
+def _titled(title: str) -> bool:
+    """Upper case, or most longer words capitalised."""
     if title.isupper():
         return True
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", title) if len(w) > 3]
-    capitalised = sum(w[0].isupper() for w in words)
-    if words and capitalised * 2 >= len(words):
-        return not title.endswith((".", ";", ","))
+    return bool(words) and sum(w[0].isupper() for w in words) * 2 >= len(words)
+
+
+def _case_ok(title: str) -> bool:
+    """A heading's title: upper or title case, or short sentence case."""
+    if _titled(title):
+        return title.isupper() or not title.endswith((".", ";", ","))
     return len(title) <= 70 and "," not in title and not title.endswith((".", ";"))
 
 
@@ -101,7 +105,7 @@ def _heading(text: str, last_number: str | None) -> tuple[str, str] | None:
     if title:
         if not re.match(r"^[\W\d]{0,8}[A-Za-z]", title) or title[0].islower():
             return None
-        if len(title) > 160 or not _case_ok(title) or re.match(r"(?i)^[a-z]+\s+\d{4}\b", title):
+        if len(title) > 160 or not _case_ok(title) or MONTH_YEAR.match(title):
             return None
     elif found.group("punct") != "." and not found.group("lead"):
         return None
@@ -110,7 +114,10 @@ def _heading(text: str, last_number: str | None) -> tuple[str, str] | None:
         key, last = _leading_int(number), _leading_int(last_number)
         if key < last or key > last + 30 or number.lower() == last_number.lower():
             return None
-        if key == last and not re.search(r"[a-z.]", number[len(str(key)) :], re.I):
+        # "5a", "5.1" after "5" are sub-items, if titled: "45.2 Members asked ..." is prose.
+        if key == last and not (
+            re.search(r"[a-z.]", number[len(str(key)) :], re.I) and _titled(title)
+        ):
             return None
     end = found.end("punct") if found.group("punct") else found.end("num")
     return text[:end].strip(), title
@@ -171,6 +178,18 @@ def _label(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _joiner(previous: str, line: str) -> str:
+    """How two lines of a name list join: a new entry, or one name wrapped."""
+    if previous.endswith((")", ".")) or (
+        _TITLED.match(line) and not re.search(r"(?:,|\band|&)$", previous)
+    ):
+        return ", "
+    return " "
+
+
+_TITLED = re.compile(r"^(?:councillors?|cllrs?\.?|mr|mrs|ms|miss|dr|professor|sir|dame)\b", re.I)
+
+
 def _attendance(lines: list[Line]) -> list[ParsedAttendance]:
     """People in labelled lists. Names that follow a finished list without a
     label of their own, with what they do in brackets ("Caroline Holland
@@ -182,7 +201,7 @@ def _attendance(lines: list[Line]) -> list[ParsedAttendance]:
         if block is not None:
             # A line that ends a name ("... (Democratic Services)") ends a list entry.
             text = "".join(
-                (", " if i and block[1][i - 1].endswith((")", ".")) else " " if i else "") + part
+                (_joiner(block[1][i - 1], part) if i else "") + part
                 for i, part in enumerate(block[1])
             )
             found.extend(_names(text, block[0]))
