@@ -285,3 +285,17 @@ def test_a_moderngov_meeting_page_as_text(shared_fixtures: Path) -> None:
     items = {i.number: i for i in agenda.items}
     assert items["56."].description is None  # the "Minutes:" text is not the item's description
     assert items["64."].description == "An update on decisions previously made at Committee."
+
+
+def test_stamped_pages_say_what_they_start() -> None:
+    pack = [
+        "Audit Committee\nAGENDA\n1. Apologies\n2. Minutes\n3. Fees",
+        "Public Document Pack\nAgenda Item 2\nAudit Committee\nMinutes of the meeting held on "
+        "10 July 2018\nPresent: Councillor Ann Lee (Chair)\nPage 1",
+        "Agenda Item 3\nExternal audit fees\nReport of the Director of Finance\nPage 2",
+    ]
+    assert [(p.kind, p.title, p.page_start, p.item_number) for p in split_pack(pack)] == [
+        ("agenda", "Agenda", 1, None),
+        ("minutes", "Minutes of the meeting held on 10 July 2018", 2, "2"),
+        ("report", "External audit fees", 3, "3"),
+    ]

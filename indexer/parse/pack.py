@@ -66,7 +66,10 @@ def _top(page: str, repeated: set[str]) -> list[str]:
     kept: list[str] = []
     for raw in page.splitlines():
         line = clean(raw)
-        if line and not PAGE_NUMBER_LINE.match(line) and shape(line) not in repeated:
+        if not line or PAGE_NUMBER_LINE.match(line):
+            continue
+        # "Agenda Item 5" repeats on many pages' tops, but it is no running header.
+        if _AGENDA_ITEM_STAMP.match(line) or shape(line) not in repeated:
             kept.append(line)
             if len(kept) == _TOP_LINES:
                 break
@@ -74,24 +77,25 @@ def _top(page: str, repeated: set[str]) -> list[str]:
 
 
 def _page_start(top: list[str]) -> _Start | None:
-    """What a page's first lines say it starts, if anything."""
-    if not top:
+    """What a page's first lines say it starts, if anything. An "Agenda Item 5"
+    stamp gives the item; the lines under it say whether it is a report, the
+    minutes or the work programme."""
+    stamp = next((m for line in top[:3] if (m := _AGENDA_ITEM_STAMP.match(line))), None)
+    body = [line for line in top if not _AGENDA_ITEM_STAMP.match(line)]
+    body = [line for line in body if not re.match(r"(?i)^public document pack$", line)]
+    if not body:
         return None
-    for line in top[:3]:
-        found = _AGENDA_ITEM_STAMP.match(line)
-        if found:
-            rest = [t for t in top if t != line]
-            return _Start(0, "report", rest[0] if rest else line, found.group(1))
-    if any(_MINUTES_TOP.search(line) for line in top[:4]) and any(
-        _PRESENT.match(line) for line in top
+    number = stamp.group(1) if stamp else None
+    if any(_MINUTES_TOP.search(line) for line in body[:4]) and any(
+        _PRESENT.match(line) for line in body
     ):
-        title = next((t for t in top if re.search(r"(?i)\bminutes\s+of\b", t)), top[0])
-        return _Start(0, "minutes", title, None)
-    if _APPENDIX_TOP.match(top[0]):
-        return _Start(0, "appendix", top[0], None)
-    if any(_WORK_PROGRAMME.search(line) for line in top[:2]) and len(top[0]) < 120:
-        return _Start(0, "work_programme", top[0], None)
-    return None
+        title = next((t for t in body if re.search(r"(?i)\bminutes\s+of\b", t)), body[0])
+        return _Start(0, "minutes", title, number)
+    if _APPENDIX_TOP.match(body[0]):
+        return _Start(0, "appendix", body[0], number)
+    if any(_WORK_PROGRAMME.search(line) for line in body[:2]) and len(body[0]) < 120:
+        return _Start(0, "work_programme", body[0], number)
+    return _Start(0, "report", body[0], number) if stamp else None
 
 
 def _agenda_starts(items: list[ParsedAgendaItem], offset: int, count: int) -> list[_Start]:
