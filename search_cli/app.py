@@ -14,7 +14,7 @@ from indexer import __version__
 from indexer.db import describe_operational_error
 from indexer.errors import PapersError
 from indexer.home import Home
-from search_cli.commands import councils, crawl, db, status
+from search_cli.commands import councils, crawl, db, imports, meetings, reparse, status
 from search_cli.context import AppState
 from search_cli.output import err_console
 
@@ -84,6 +84,10 @@ app.add_typer(councils.app, name="councils")
 app.command("crawl")(crawl.crawl)
 app.add_typer(db.app, name="db")
 app.command("status")(status.status)
+app.command("import")(imports.import_)
+app.command("reparse")(reparse.reparse)
+app.command("meetings")(meetings.meetings)
+app.add_typer(meetings.show_app, name="show")
 
 
 def main() -> None:

@@ -59,6 +59,7 @@ class ParsedMinutesItem:
     resolutions: list[ParsedResolution] = field(default_factory=list)
     deferred: bool = False
     page: int | None = None
+    agenda_number: str | None = None  # "(Agenda item 4)": the agenda item this minute is
 
 
 @dataclass

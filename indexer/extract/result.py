@@ -1,0 +1,48 @@
+"""What extraction returns, and the limits it works under."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from indexer.errors import UsageError
+
+DEFAULT_MAX_PAGES = 2000
+DEFAULT_SECONDS = 120.0
+
+
+@dataclass
+class ExtractionResult:
+    status: str  # a TEXT_STATUSES value other than "pending"
+    pages: list[str] = field(default_factory=list)  # page 1 first
+    page_count: int | None = None
+    error: str | None = None  # why, for anything but "ok"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps that keep one monster or hostile file from holding up a run."""
+
+    max_pages: int = DEFAULT_MAX_PAGES
+    seconds: float = DEFAULT_SECONDS
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        """`PAPERS_MAX_PAGES` and `PAPERS_EXTRACT_SECONDS` override the defaults."""
+        return cls(
+            max_pages=int(_env_number("PAPERS_MAX_PAGES", DEFAULT_MAX_PAGES)),
+            seconds=_env_number("PAPERS_EXTRACT_SECONDS", DEFAULT_SECONDS),
+        )
+
+
+def _env_number(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise UsageError(f"{name} must be a number, not {raw!r}") from None
+    if value <= 0:
+        raise UsageError(f"{name} must be greater than 0, not {raw!r}")
+    return value

@@ -1,0 +1,174 @@
+"""Reading meetings back: the lists and details `papers meetings` and
+`papers show meeting` print."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from indexer.errors import NotFoundError
+from indexer.models import (
+    AgendaItem,
+    Committee,
+    Council,
+    Document,
+    DocumentPart,
+    Meeting,
+)
+
+
+def list_meetings(
+    engine: Engine,
+    council: str | None = None,
+    committee: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Meetings, earliest first, with how much is known about each."""
+    items = (
+        select(func.count())
+        .where(AgendaItem.meeting_id == Meeting.id)
+        .correlate(Meeting)
+        .scalar_subquery()
+    )
+    documents = (
+        select(func.count()).where(Document.meeting_id == Meeting.id).correlate(Meeting)
+    ).scalar_subquery()
+    query = (
+        select(Meeting, Council.slug, Committee.name, items, documents)
+        .join(Council, Council.id == Meeting.council_id)
+        .outerjoin(Committee, Committee.id == Meeting.committee_id)
+        .order_by(Meeting.start.is_(None), Meeting.start, Meeting.id)
+    )
+    if council:
+        query = query.where(Council.slug == council)
+    if committee:
+        query = query.where(func.lower(Committee.name).contains(committee.lower()))
+    if since:
+        query = query.where(Meeting.start >= datetime.combine(since, time()))
+    if until:
+        query = query.where(Meeting.start < datetime.combine(until + timedelta(days=1), time()))
+    with Session(engine) as session:
+        for meeting, slug, committee_name, n_items, n_documents in session.execute(query):
+            yield {
+                "id": meeting.id,
+                "council": slug,
+                "committee": committee_name,
+                "start": meeting.start,
+                "status": meeting.status,
+                "title": meeting.title,
+                "items": n_items,
+                "documents": n_documents,
+                "url": meeting.url,
+            }
+
+
+def meeting_detail(engine: Engine, meeting_id: int) -> dict[str, Any]:
+    """One meeting with its items, resolutions, attendance, declarations and documents."""
+    with Session(engine) as session:
+        meeting = session.scalar(
+            select(Meeting)
+            .where(Meeting.id == meeting_id)
+            .options(
+                selectinload(Meeting.agenda_items),
+                selectinload(Meeting.resolutions),
+                selectinload(Meeting.attendances),
+                selectinload(Meeting.declarations),
+                selectinload(Meeting.documents),
+            )
+        )
+        if meeting is None:
+            raise NotFoundError(
+                f"No meeting with id {meeting_id}", hint="list them with: papers meetings"
+            )
+        numbers = {item.id: item.number for item in meeting.agenda_items}
+        parts = session.execute(
+            select(DocumentPart, Document)
+            .join(Document, Document.id == DocumentPart.document_id)
+            .where(DocumentPart.meeting_id == meeting.id)
+            .order_by(Document.id, DocumentPart.page_start)
+        ).all()
+        return {
+            "id": meeting.id,
+            "council": meeting.council.slug,
+            "committee": meeting.committee.name if meeting.committee else None,
+            "title": meeting.title,
+            "start": meeting.start,
+            "status": meeting.status,
+            "venue": meeting.venue,
+            "url": meeting.url,
+            "items": [
+                {
+                    "number": item.number,
+                    "title": item.title,
+                    "page_start": item.page_start,
+                    "page_end": item.page_end,
+                    "is_exempt": item.is_exempt,
+                    "source": item.source,
+                }
+                for item in meeting.agenda_items
+            ],
+            "resolutions": [
+                {
+                    "item": numbers.get(r.agenda_item_id) if r.agenda_item_id else None,
+                    "kind": r.kind,
+                    "text": r.text,
+                    "clauses": list(r.clauses or []),
+                    "sources": list(r.sources or []),
+                    "document_id": r.document_id,
+                    "page": r.page,
+                }
+                for r in meeting.resolutions
+            ],
+            "attendance": [
+                {"person": a.person, "role": a.role}
+                for a in sorted(meeting.attendances, key=lambda a: (a.role, a.person))
+            ],
+            "declarations": [
+                {
+                    "person": d.person,
+                    "item": numbers.get(d.agenda_item_id) if d.agenda_item_id else None,
+                    "text": d.text,
+                }
+                for d in meeting.declarations
+            ],
+            "documents": [
+                {
+                    "id": d.id,
+                    "title": d.title,
+                    "kind": d.kind,
+                    "text_status": d.text_status,
+                    "pages": d.page_count,
+                    "error": d.error,
+                    "url": d.url,
+                }
+                for d in sorted(meeting.documents, key=lambda d: d.id)
+            ],
+            # Runs of pages in other documents that belong to this meeting:
+            # its minutes printed in the next meeting's pack, for instance.
+            "parts": [
+                {
+                    "document_id": document.id,
+                    "document": document.title,
+                    "kind": part.kind,
+                    "title": part.title,
+                    "pages": f"{part.page_start}-{part.page_end}",
+                    "url": f"{document.url}#page={part.page_start}",
+                }
+                for part, document in parts
+                if document.meeting_id != meeting.id
+            ],
+        }
+
+
+def require_council(engine: Engine, slug: str | None) -> None:
+    """A plain error for a council slug that is not in the database."""
+    if slug is None:
+        return
+    with Session(engine) as session:
+        if session.scalar(select(Council.id).where(Council.slug == slug)) is None:
+            raise NotFoundError(f"No council {slug!r}", hint="see the councils with: papers status")

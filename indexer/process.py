@@ -1,0 +1,208 @@
+"""The reading stages after a crawl or an import: extract text, then parse it.
+
+`extract_documents` turns new or changed files into page text on every core;
+`parse_documents` reads agendas, packs, minutes and work programmes from
+stored text (and the "Decision:" texts meeting pages carry) into meetings'
+items, resolutions, attendance and declarations. Both are incremental and
+can be re-run at any time; `process` is what crawl and import call.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import Engine, or_, select
+from sqlalchemy.orm import Session
+
+from indexer.extract import Limits
+from indexer.extract.pool import Job, extract_many
+from indexer.home import Home
+from indexer.models import AgendaItem, Council, Document, Meeting, utcnow
+from indexer.parse.agenda import parse_agenda
+from indexer.parse.classify import classify_document
+from indexer.parse.minutes import parse_minutes
+from indexer.parse.pack import split_pack
+from indexer.parse.types import ParsedAgenda
+from indexer.parse.work_programme import parse_work_programme
+from indexer.store import structure
+
+log = logging.getLogger(__name__)
+
+
+def _council_filter(query: Any, council: str | None) -> Any:
+    if council is None:
+        return query
+    return query.join(Council, Council.id == Document.council_id).where(Council.slug == council)
+
+
+def extract_documents(
+    engine: Engine,
+    home: Home,
+    council: str | None = None,
+    *,
+    limits: Limits | None = None,
+    workers: int | None = None,
+) -> dict[str, int]:
+    """Extract every stored file whose content has not been read yet.
+
+    Returns counts by text status. Each document is written in its own
+    transaction as soon as its text is ready.
+    """
+    limits = limits or Limits.from_env()
+    with Session(engine) as session:
+        query = _council_filter(
+            select(Document.id, Document.file_path, Document.content_type).where(
+                Document.sha256.is_not(None),
+                Document.file_path.is_not(None),
+                or_(
+                    Document.extracted_sha256.is_(None),
+                    Document.extracted_sha256 != Document.sha256,
+                ),
+            ),
+            council,
+        )
+        jobs = [
+            Job(doc_id, home.root / path, content_type)
+            for doc_id, path, content_type in session.execute(query.order_by(Document.id))
+        ]
+    counts: Counter[str] = Counter()
+    for doc_id, result in extract_many(jobs, limits, workers):
+        with Session(engine) as session, session.begin():
+            document = session.get(Document, doc_id)
+            if document is None:  # deleted while we read it
+                continue
+            structure.store_pages(session, document, result)
+        counts[result.status] += 1
+        if result.status != "ok":
+            log.info("Document %s: %s (%s)", doc_id, result.status, result.error)
+    return dict(counts)
+
+
+def parse_documents(
+    engine: Engine, council: str | None = None, everything: bool = False
+) -> dict[str, int]:
+    """Parse stored text into structure: new or re-extracted documents, or
+    with `everything` all of them; then the meeting pages' decisions."""
+    with Session(engine) as session:
+        query = _council_filter(select(Document.id).where(Document.text_status == "ok"), council)
+        if not everything:
+            query = query.where(Document.parsed_at.is_(None))
+        doc_ids = list(session.scalars(query.order_by(Document.id)))
+    counts: Counter[str] = Counter()
+    for doc_id in doc_ids:
+        with Session(engine) as session, session.begin():
+            document = session.get(Document, doc_id)
+            if document is None:
+                continue
+            try:
+                with session.begin_nested():
+                    counts.update(parse_document(session, document))
+                document.error = None
+            except Exception as exc:  # one odd document must not stop the run
+                log.exception("Could not parse document %s", doc_id)
+                document.error = f"could not parse: {type(exc).__name__}: {exc}"
+                counts["parse_failed"] += 1
+            document.parsed_at = utcnow()
+            counts["documents"] += 1
+    counts["resolutions"] += parse_decisions(engine, council)
+    return dict(counts)
+
+
+def parse_decisions(engine: Engine, council: str | None = None) -> int:
+    """Resolutions from the meeting pages' "Decision:" texts; returns how many are new."""
+    with Session(engine) as session:
+        query = select(AgendaItem.meeting_id).where(AgendaItem.decision.is_not(None)).distinct()
+        if council is not None:
+            query = (
+                query.join(Meeting, Meeting.id == AgendaItem.meeting_id)
+                .join(Council, Council.id == Meeting.council_id)
+                .where(Council.slug == council)
+            )
+        meeting_ids = list(session.scalars(query))
+    new = 0
+    for meeting_id in meeting_ids:
+        with Session(engine) as session, session.begin():
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is not None:
+                new += structure.store_decisions(session, meeting)
+    return new
+
+
+def parse_document(session: Session, document: Document) -> Counter[str]:
+    """Parse one document's stored text and store what it says."""
+    counts: Counter[str] = Counter()
+    pages = structure.page_texts(session, document)
+    if document.kind in (None, "", "other"):
+        document.kind = classify_document(pages, document.title or None)
+    structure.detach_document(session, document)
+    kind = document.kind
+    meeting = document.meeting
+    source = structure.file_source(document)
+    if kind in ("agenda", "agenda_pack"):
+        agenda = parse_agenda(pages)
+        if meeting is not None:
+            counts["agenda_items"] += structure.store_agenda_items(
+                session, meeting, agenda.items, source
+            )
+        if kind == "agenda_pack":
+            counts.update(_store_pack(session, document, pages, agenda))
+    elif kind in ("minutes", "decisions"):
+        counts.update(_store_minutes(session, document, pages, 0))
+    elif kind == "work_programme":
+        counts["work_programme_entries"] += structure.store_work_programme(
+            session, document, parse_work_programme(pages)
+        )
+    return counts
+
+
+def _store_minutes(
+    session: Session, document: Document, pages: list[str], offset: int
+) -> Counter[str]:
+    minutes = parse_minutes(pages)
+    target = structure.meeting_recorded(session, document, minutes)
+    counts: Counter[str] = Counter()
+    if target is not None:
+        counts.update(structure.store_minutes(session, target, minutes, document, offset))
+        counts["minutes"] += 1
+    return counts
+
+
+def _store_pack(
+    session: Session, document: Document, pages: list[str], agenda: ParsedAgenda
+) -> Counter[str]:
+    """Split a reports pack and store each part against its meeting and item."""
+    counts: Counter[str] = Counter()
+    meeting = document.meeting
+    for part in split_pack(pages, agenda):
+        part_pages = pages[part.page_start - 1 : part.page_end]
+        offset = part.page_start - 1
+        part_meeting, item = meeting, None
+        if part.kind == "minutes":
+            minutes = parse_minutes(part_pages)
+            part_meeting = structure.meeting_recorded(session, document, minutes)
+            if part_meeting is not None:
+                counts.update(
+                    structure.store_minutes(session, part_meeting, minutes, document, offset)
+                )
+                counts["minutes"] += 1
+        elif part.kind == "work_programme":
+            counts["work_programme_entries"] += structure.store_work_programme(
+                session,
+                document,
+                parse_work_programme(part_pages),
+                counts["work_programme_entries"],
+            )
+        elif meeting is not None and part.item_number:
+            item = structure.find_item(meeting, part.item_number)
+        structure.store_part(session, document, part, part_meeting, item)
+        counts["parts"] += 1
+    return counts
+
+
+def process(engine: Engine, home: Home, council: str | None = None) -> dict[str, int]:
+    """Extract new files, then parse what is new: what crawl and import run."""
+    counts = Counter(extract_documents(engine, home, council))
+    counts.update(parse_documents(engine, council))
+    return dict(counts)

@@ -1,0 +1,525 @@
+"""Storing page text and what the parsers read from it.
+
+Rows that came from a document are replaced when that document is parsed
+again (`detach_document` first), so re-parsing never duplicates. The one
+subtle rule: a resolution is keyed by (meeting, fingerprint of its text),
+so the same resolution read from the meeting page ("Decision:") and from the
+printed minutes is one row whose `sources` names both.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from indexer.extract import ExtractionResult
+from indexer.models import (
+    AgendaItem,
+    Attendance,
+    Committee,
+    Council,
+    Declaration,
+    Document,
+    DocumentPart,
+    Meeting,
+    Page,
+    Resolution,
+    WorkProgrammeEntry,
+    utcnow,
+)
+from indexer.parse.resolutions import fingerprint, parse_resolutions
+from indexer.parse.types import (
+    PackPart,
+    ParsedAgendaItem,
+    ParsedMinutes,
+    ParsedResolution,
+    WorkProgrammeRow,
+)
+
+# Where rows read from a file came from: a crawled PDF or an imported file.
+FILE_SOURCES = ("pdf", "import")
+CRAWLED_ITEM_SOURCES = ("html", "webservice")
+LOCAL_PREFIX = "local:"
+
+
+# --- text -----------------------------------------------------------------
+
+
+def store_pages(session: Session, document: Document, result: ExtractionResult) -> None:
+    """Replace the document's pages with a fresh extraction and record its status."""
+    session.execute(delete(Page).where(Page.document_id == document.id))
+    session.add_all(
+        Page(document_id=document.id, number=number, text=text)
+        for number, text in enumerate(result.pages, start=1)
+    )
+    document.page_count = result.page_count
+    document.text_status = result.status
+    document.error = result.error
+    document.extracted_sha256 = document.sha256
+    document.parsed_at = None  # new text: parse it again
+
+
+def page_texts(session: Session, document: Document) -> list[str]:
+    """The stored pages, page 1 first (a gap in the numbering reads as an empty page)."""
+    rows = session.execute(
+        select(Page.number, Page.text).where(Page.document_id == document.id).order_by(Page.number)
+    ).all()
+    pages = [""] * (rows[-1][0] if rows else 0)
+    for number, text in rows:
+        pages[number - 1] = text
+    return pages
+
+
+def is_imported(document: Document) -> bool:
+    return document.url.startswith("file:")
+
+
+def file_source(document: Document) -> str:
+    return "import" if is_imported(document) else "pdf"
+
+
+# --- names, numbers and meetings --------------------------------------------
+
+
+def normal_number(number: str | None) -> str | None:
+    """ "59." "(5)" "Item 5" -> "59" "5" "5": how printed numbers are compared."""
+    if not number:
+        return None
+    text = re.sub(r"^(agenda\s+)?(item|minute|no\.?)\s*", "", number.strip(), flags=re.I)
+    text = text.strip().strip("().:").strip().lower()
+    return text or None
+
+
+def item_key(number: str | None, position: int) -> str:
+    return normal_number(number) or f"#{position + 1}"
+
+
+def _normal_name(name: str) -> str:
+    text = re.sub(r"[^a-z0-9 ]+", " ", name.lower().replace("&", " and "))
+    words = [w for w in text.split() if w not in ("the", "meeting", "of")]
+    return " ".join(words)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "committee"
+
+
+def same_committee(a: str | None, b: str | None) -> bool:
+    """Loose: "AUDIT COMMITTEE" and "Audit Committee"; "Audit" and "Audit Committee"."""
+    if not a or not b:
+        return False
+    x, y = _normal_name(a), _normal_name(b)
+    return bool(x and y) and (x == y or x in y or y in x)
+
+
+def find_committee(session: Session, council_id: int, name: str) -> Committee | None:
+    """The committee with this name (exactly, else the one that loosely matches)."""
+    committees = session.scalars(select(Committee).where(Committee.council_id == council_id)).all()
+    wanted = _normal_name(name)
+    exact = [c for c in committees if _normal_name(c.name) == wanted]
+    if exact:
+        return exact[0]
+    loose = [c for c in committees if same_committee(c.name, name)]
+    return loose[0] if len(loose) == 1 else None
+
+
+def committee_named(session: Session, council_id: int, name: str) -> Committee:
+    """Find the committee or add it as a local one."""
+    found = find_committee(session, council_id, name)
+    if found is not None:
+        return found
+    committee = Committee(
+        council_id=council_id, source_id=f"{LOCAL_PREFIX}{_slug(name)}", name=name
+    )
+    session.add(committee)
+    session.flush()
+    return committee
+
+
+def meeting_on(
+    session: Session, council_id: int, committee: Committee | None, day: date, *, create: bool
+) -> Meeting | None:
+    """The committee's meeting on that day (not a cancelled one if there is a choice)."""
+    start = datetime.combine(day, time())
+    query = select(Meeting).where(
+        Meeting.council_id == council_id,
+        Meeting.start >= start,
+        Meeting.start < start + timedelta(days=1),
+        Meeting.committee_id == committee.id
+        if committee is not None
+        else Meeting.committee_id.is_(None),
+    )
+    found = sorted(session.scalars(query), key=lambda m: (m.status == "cancelled", m.id))
+    if found or not create:
+        return found[0] if found else None
+    meeting = Meeting(
+        council_id=council_id,
+        committee_id=committee.id if committee else None,
+        source_id=f"{LOCAL_PREFIX}{committee.id if committee else 0}:{day.isoformat()}",
+        title=committee.name if committee else None,
+        start=start,
+        status="held" if day <= date.today() else "scheduled",
+    )
+    session.add(meeting)
+    session.flush()
+    return meeting
+
+
+def meeting_recorded(
+    session: Session, document: Document, minutes: ParsedMinutes
+) -> Meeting | None:
+    """The meeting minutes record: by committee and date, created if absent.
+
+    Minutes printed in a later meeting's pack belong to the meeting they
+    record, so the date comes from the minutes, never from the pack.
+    """
+    day = minutes.meeting_date or (minutes.meeting_start.date() if minutes.meeting_start else None)
+    own = document.meeting
+    if day is None:
+        return own if document.kind in ("minutes", "decisions") else None
+    if own is not None and own.start is not None and own.start.date() == day:
+        return own
+    own_committee = own.committee if own is not None else None
+    committee: Committee | None
+    if own_committee is not None and (
+        not minutes.committee or same_committee(own_committee.name, minutes.committee)
+    ):
+        committee = own_committee
+    elif minutes.committee:
+        committee = committee_named(session, document.council_id, minutes.committee)
+    else:
+        committee = None
+    return meeting_on(session, document.council_id, committee, day, create=True)
+
+
+def _items_by_number(meeting: Meeting) -> dict[str, AgendaItem]:
+    found: dict[str, AgendaItem] = {}
+    for item in meeting.agenda_items:
+        key = normal_number(item.number)
+        if key:
+            found.setdefault(key, item)
+    return found
+
+
+def find_item(meeting: Meeting, number: str | None, title: str | None = None) -> AgendaItem | None:
+    key = normal_number(number)
+    if key and key in (by_number := _items_by_number(meeting)):
+        return by_number[key]
+    if title:
+        wanted = _normal_name(title)
+        for item in meeting.agenda_items:
+            if _normal_name(item.title) == wanted:
+                return item
+    return None
+
+
+# --- agenda items -----------------------------------------------------------
+
+
+def _description(parsed: ParsedAgendaItem) -> str | None:
+    parts = [p for p in (parsed.report_of, parsed.description) if p]
+    return "\n".join(parts) or None
+
+
+def store_agenda_items(
+    session: Session, meeting: Meeting, items: Sequence[ParsedAgendaItem], source: str
+) -> int:
+    """Items read from a printed agenda; returns how many were written.
+
+    When the crawl already has the meeting's items from its web page, those
+    stay and only gain the page ranges the printed agenda gives.
+    """
+    if any(item.source in CRAWLED_ITEM_SOURCES for item in meeting.agenda_items):
+        for parsed in items:
+            match = find_item(meeting, parsed.number, parsed.title)
+            if match is not None and parsed.page_start is not None:
+                match.page_start, match.page_end = parsed.page_start, parsed.page_end
+        return 0
+    by_key = {item.key: item for item in meeting.agenda_items}
+    kept = set()
+    for parsed in items:
+        key = item_key(parsed.number, parsed.position)
+        if key in kept:
+            continue  # a number printed twice: the first is the agenda's
+        kept.add(key)
+        row = by_key.get(key)
+        if row is None:
+            row = AgendaItem(meeting_id=meeting.id, key=key)
+            meeting.agenda_items.append(row)
+        changed = (row.title, row.page_start, row.page_end) != (
+            parsed.title,
+            parsed.page_start,
+            parsed.page_end,
+        )
+        row.number = parsed.number
+        row.position = parsed.position
+        row.title = parsed.title
+        row.description = _description(parsed)
+        row.is_exempt = parsed.is_exempt
+        row.exemption = parsed.exemption
+        row.page_start, row.page_end = parsed.page_start, parsed.page_end
+        row.source = source
+        if changed:
+            row.last_changed = utcnow()
+    for row in list(meeting.agenda_items):
+        if row.key not in kept and row.source in FILE_SOURCES:
+            meeting.agenda_items.remove(row)
+    session.flush()
+    return len(kept)
+
+
+# --- resolutions ------------------------------------------------------------
+
+
+def occurrence_fingerprints(texts: Sequence[str]) -> list[str]:
+    """One fingerprint per resolution; a text repeated within one source
+    ("NOTED" under several items) gets its occurrence counted in, so each
+    stays a row and the k-th one from the web page meets the k-th from the PDF."""
+    seen: Counter[str] = Counter()
+    out = []
+    for text in texts:
+        base = fingerprint(text)
+        seen[base] += 1
+        n = seen[base]
+        out.append(base if n == 1 else hashlib.sha256(f"{base}:{n}".encode()).hexdigest())
+    return out
+
+
+def resolution_position(item: AgendaItem | None, index: int) -> int:
+    """Order resolutions by their item on the agenda, whichever source read them."""
+    return (item.position if item is not None else 10_000) * 1000 + index
+
+
+def upsert_resolution(
+    session: Session,
+    meeting: Meeting,
+    parsed: ParsedResolution,
+    fp: str,
+    *,
+    source: str,
+    position: int,
+    item: AgendaItem | None,
+    document_id: int | None = None,
+    page: int | None = None,
+) -> bool:
+    """Add the resolution, or record one more source for it; True if new."""
+    row = session.scalar(
+        select(Resolution).where(Resolution.meeting_id == meeting.id, Resolution.fingerprint == fp)
+    )
+    if row is None:
+        session.add(
+            Resolution(
+                meeting_id=meeting.id,
+                agenda_item_id=item.id if item else None,
+                position=position,
+                kind=parsed.kind,
+                text=parsed.text,
+                clauses=list(parsed.clauses),
+                document_id=document_id,
+                page=page,
+                sources=[source],
+                fingerprint=fp,
+            )
+        )
+        session.flush()
+        return True
+    if source not in row.sources:
+        row.sources = [*row.sources, source]  # a new list: JSON columns track assignment
+    if document_id is not None and row.document_id is None:
+        row.document_id, row.page = document_id, page
+    if parsed.clauses and len(parsed.clauses) > len(row.clauses or []):
+        row.clauses = list(parsed.clauses)
+    if row.agenda_item_id is None and item is not None:
+        row.agenda_item_id = item.id
+    return False
+
+
+def drop_source(session: Session, rows: Sequence[Resolution], source: str) -> None:
+    """Forget that these resolutions came from `source`; delete those left with none."""
+    for row in rows:
+        remaining = [s for s in row.sources if s != source]
+        if remaining:
+            row.sources = remaining
+        else:
+            session.delete(row)
+    session.flush()
+
+
+def store_decisions(session: Session, meeting: Meeting) -> int:
+    """The meeting page's "Decision:" texts as resolutions (source "html").
+
+    A decision text in which the parser finds no resolution keyword is kept
+    whole as one resolution: the page says it is the decision.
+    """
+    found: list[tuple[AgendaItem, ParsedResolution]] = []
+    for item in meeting.agenda_items:
+        if not item.decision or not item.decision.strip():
+            continue
+        read = parse_resolutions(item.decision) or [
+            ParsedResolution(kind="resolved", text=item.decision.strip())
+        ]
+        found.extend((item, p) for p in read)
+    fps = occurrence_fingerprints([p.text for _, p in found])
+    new = 0
+    for index, ((item, parsed), fp) in enumerate(zip(found, fps, strict=True)):
+        position = resolution_position(item, index)
+        new += upsert_resolution(
+            session, meeting, parsed, fp, source="html", position=position, item=item
+        )
+    stale = [
+        r
+        for r in session.scalars(select(Resolution).where(Resolution.meeting_id == meeting.id))
+        if "html" in r.sources and r.fingerprint not in set(fps)
+    ]
+    drop_source(session, stale, "html")
+    return new
+
+
+# --- minutes, parts, work programmes ------------------------------------------
+
+
+def detach_document(session: Session, document: Document) -> None:
+    """Undo what an earlier parse of this document stored, before parsing it again."""
+    source = file_source(document)
+    rows = session.scalars(select(Resolution).where(Resolution.document_id == document.id)).all()
+    for row in rows:
+        row.document_id, row.page = None, None
+    drop_source(session, rows, source)
+    session.execute(delete(DocumentPart).where(DocumentPart.document_id == document.id))
+    session.execute(delete(WorkProgrammeEntry).where(WorkProgrammeEntry.document_id == document.id))
+    session.flush()
+
+
+def _shift(page: int | None, offset: int) -> int | None:
+    return page + offset if page is not None else None
+
+
+def store_minutes(
+    session: Session,
+    meeting: Meeting,
+    minutes: ParsedMinutes,
+    document: Document,
+    offset: int = 0,
+) -> dict[str, int]:
+    """Attendance, declarations, items and resolutions of the meeting minutes record.
+
+    `offset` turns the parser's page numbers (counted within the part it was
+    given) into the document's.
+    """
+    source = file_source(document)
+    counts = Counter[str]()
+    have = {(a.person, a.role) for a in meeting.attendances}
+    for person in minutes.attendance:
+        if (person.person, person.role) not in have:
+            have.add((person.person, person.role))
+            meeting.attendances.append(Attendance(person=person.person, role=person.role))
+            counts["attendance"] += 1
+    if minutes.declarations:
+        meeting.declarations.clear()
+        for declared in minutes.declarations:
+            item = find_item(meeting, declared.item_number)
+            meeting.declarations.append(
+                Declaration(
+                    person=declared.person,
+                    text=declared.text,
+                    agenda_item_id=item.id if item else None,
+                )
+            )
+            counts["declarations"] += 1
+    session.flush()
+    if not meeting.agenda_items and minutes.items:
+        # A meeting known only from its minutes: their items are its agenda.
+        store_agenda_items(
+            session,
+            meeting,
+            [
+                ParsedAgendaItem(
+                    number=i.agenda_number or i.number, title=i.title, position=i.position
+                )
+                for i in minutes.items
+            ],
+            source,
+        )
+    pairs = [(m, r) for m in minutes.items for r in m.resolutions]
+    fps = occurrence_fingerprints([r.text for _, r in pairs])
+    for index, ((minute, parsed), fp) in enumerate(zip(pairs, fps, strict=True)):
+        item = find_item(meeting, minute.agenda_number or minute.number, minute.title)
+        counts["resolutions"] += upsert_resolution(
+            session,
+            meeting,
+            parsed,
+            fp,
+            source=source,
+            position=resolution_position(item, index),
+            item=item,
+            document_id=document.id,
+            page=_shift(parsed.page or minute.page, offset),
+        )
+    return dict(counts)
+
+
+def store_part(
+    session: Session,
+    document: Document,
+    part: PackPart,
+    meeting: Meeting | None,
+    item: AgendaItem | None,
+) -> None:
+    session.add(
+        DocumentPart(
+            document_id=document.id,
+            kind=part.kind,
+            title=part.title,
+            page_start=part.page_start,
+            page_end=part.page_end,
+            meeting_id=meeting.id if meeting else None,
+            agenda_item_id=item.id if item else None,
+        )
+    )
+    session.flush()
+
+
+def store_work_programme(
+    session: Session, document: Document, rows: Sequence[WorkProgrammeRow], start: int = 0
+) -> int:
+    """Rows of a work programme (numbered on from `start` within the document)."""
+    committee_id = document.meeting.committee_id if document.meeting else None
+    for offset, row in enumerate(rows):
+        session.add(
+            WorkProgrammeEntry(
+                council_id=document.council_id,
+                committee_id=committee_id,
+                document_id=document.id,
+                position=start + offset,
+                planned_date=row.planned_date,
+                planned_label=row.planned_label,
+                section=row.section,
+                title=row.title,
+                details=row.details,
+                outcome=row.outcome,
+                cabinet_member=row.cabinet_member,
+                lead_officer=row.lead_officer,
+            )
+        )
+    session.flush()
+    return len(rows)
+
+
+def is_slug(text: str) -> bool:
+    return re.fullmatch(r"[a-z0-9][a-z0-9-]*", text) is not None
+
+
+def local_council(session: Session, slug: str) -> Council:
+    """The council with this slug, added as a local one (no website) if new."""
+    council = session.scalar(select(Council).where(Council.slug == slug))
+    if council is None:
+        council = Council(slug=slug, name=slug.replace("-", " ").title(), platform="local")
+        session.add(council)
+        session.flush()
+    return council

@@ -1,0 +1,94 @@
+"""`papers import`: add local PDF, DOCX, HTML or TXT files to a council."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from indexer.store.imports import ImportOutcome, import_files
+from search_cli.context import AppState, state
+
+
+def after_change(app_state: AppState, index: bool) -> None:
+    """Bring derived data up to date after the database changed."""
+    # The search index is wired in here when the search branch is merged.
+    return
+
+
+def describe(outcome: ImportOutcome) -> str:
+    """One line per file: what it became and what was read from its text."""
+    if not outcome.new:
+        return (
+            f"{outcome.path}: already imported as document {outcome.document_id}; nothing changed"
+        )
+
+    def mark(name: str) -> str:
+        return " (detected)" if name in outcome.detected else ""
+
+    pages = f"{outcome.page_count} pages" if outcome.page_count is not None else "pages unknown"
+    text = outcome.text_status + (f": {outcome.error}" if outcome.error else "")
+    where = (
+        f"meeting {outcome.meeting_id}, {outcome.committee or 'no committee'}{mark('committee')}"
+        f" on {outcome.meeting_date.isoformat()}{mark('date')}"
+        if outcome.meeting_id is not None and outcome.meeting_date is not None
+        else "no meeting (no date given or found; use --date YYYY-MM-DD)"
+    )
+    return (
+        f"{outcome.path}: document {outcome.document_id}, {outcome.kind}{mark('kind')}, "
+        f"{pages}, text {text}; {where}"
+    )
+
+
+def import_(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path], typer.Argument(help="PDF, DOCX, HTML or TXT files.", show_default=False)
+    ],
+    council: Annotated[
+        str,
+        typer.Option(
+            "--council",
+            help="Council slug; a new slug is added as a local council.",
+            show_default=False,
+        ),
+    ],
+    committee: Annotated[
+        str | None, typer.Option(help="Committee name (default: read from the text).")
+    ] = None,
+    date: Annotated[
+        datetime | None,
+        typer.Option(
+            "--date", formats=["%Y-%m-%d"], help="Meeting date YYYY-MM-DD (default: from the text)."
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(help="agenda, agenda_pack, minutes, report, ... (default: from the text)."),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Title (default: the file name).")] = None,
+    no_index: Annotated[
+        bool, typer.Option("--no-index", help="Do not update the search index.")
+    ] = False,
+) -> None:
+    """Import local papers (an FOI response, a pack sent by email) into a council.
+
+    Kind, committee and meeting date are read from the text when not given.
+    Importing the same file again changes nothing.
+    """
+    app_state = state(ctx)
+    outcomes = import_files(
+        app_state.engine,
+        app_state.home,
+        paths,
+        council,
+        committee=committee,
+        meeting_date=date.date() if date else None,
+        kind=kind,
+        title=title,
+    )
+    for outcome in outcomes:
+        typer.echo(describe(outcome))
+    after_change(app_state, index=not no_index)

@@ -1,0 +1,146 @@
+"""`papers meetings` and `papers show meeting`: what is known about meetings."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from indexer.meetings import list_meetings, meeting_detail, require_council
+from search_cli.context import state
+from search_cli.output import Format, render, to_jsonable
+
+show_app = typer.Typer(help="Show one thing in full.", no_args_is_help=True)
+
+MEETING_COLUMNS = (
+    "id", "council", "committee", "start", "status", "title", "items", "documents", "url",
+)  # fmt: skip
+
+
+class DetailFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def meetings(
+    ctx: typer.Context,
+    council: Annotated[str | None, typer.Option(help="Council slug.", show_default=False)] = None,
+    committee: Annotated[
+        str | None, typer.Option(help="Committee name, or part of it.", show_default=False)
+    ] = None,
+    since: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="On or after YYYY-MM-DD.", show_default=False),
+    ] = None,
+    until: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="On or before YYYY-MM-DD.", show_default=False),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+) -> None:
+    """List meetings, earliest first, with how many items and documents each has."""
+    engine = state(ctx).engine
+    require_council(engine, council)
+    rows = list_meetings(
+        engine,
+        council=council,
+        committee=committee,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+    )
+    render(rows, MEETING_COLUMNS, fmt, title="Meetings")
+
+
+@show_app.command("meeting")
+def show_meeting(
+    ctx: typer.Context,
+    meeting_id: Annotated[int, typer.Argument(metavar="ID", help="The meeting's id.")],
+    fmt: Annotated[DetailFormat, typer.Option("--format", help="Output format.")] = (
+        DetailFormat.table
+    ),
+) -> None:
+    """A meeting with its items, resolutions, attendance, declarations and documents."""
+    detail = meeting_detail(state(ctx).engine, meeting_id)
+    if fmt is DetailFormat.json:
+        typer.echo(json.dumps(detail, default=to_jsonable, indent=2, ensure_ascii=False))
+        return
+    _print_meeting(detail)
+
+
+def _table(title: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*("" if value is None else str(value) for value in row))
+    return table
+
+
+def _pages(start: int | None, end: int | None) -> str:
+    if start is None:
+        return ""
+    return str(start) if end in (None, start) else f"{start}-{end}"
+
+
+def _print_meeting(detail: dict[str, Any]) -> None:
+    console = Console(soft_wrap=False)
+    when = to_jsonable(detail["start"]) or "date unknown"
+    console.print(
+        f"Meeting {detail['id']}: {detail['committee'] or detail['title'] or ''} — {when}"
+        f" ({detail['status']}), council {detail['council']}",
+        highlight=False,
+    )
+    for label in ("venue", "url"):
+        if detail[label]:
+            console.print(f"{label}: {detail[label]}", highlight=False)
+    rows: list[tuple[Any, ...]] = [
+        (
+            i["number"],
+            i["title"] + (" (exempt)" if i["is_exempt"] else ""),
+            _pages(i["page_start"], i["page_end"]),
+        )
+        for i in detail["items"]
+    ]
+    console.print(_table("Agenda items", ("number", "title", "pages"), rows))
+    console.print("Resolutions" if detail["resolutions"] else "Resolutions: none recorded")
+    for r in detail["resolutions"]:
+        where = f"item {r['item']}, " if r["item"] else ""
+        page = f", page {r['page']}" if r["page"] else ""
+        console.print(
+            f"- [{where}{r['kind']}; from {' + '.join(r['sources'])}{page}] {r['text']}",
+            highlight=False,
+            markup=False,
+        )
+        for clause in r["clauses"]:
+            console.print(f"    {clause}", highlight=False, markup=False)
+    if detail["attendance"]:
+        rows = [(a["role"], a["person"]) for a in detail["attendance"]]
+        console.print(_table("Attendance", ("role", "person"), rows))
+    if detail["declarations"]:
+        rows = [(d["item"], d["person"], d["text"]) for d in detail["declarations"]]
+        console.print(_table("Declarations of interest", ("item", "person", "declaration"), rows))
+    # One line each, never cut: the title and URL are what a reader cites.
+    console.print("Documents" if detail["documents"] else "Documents: none")
+    for d in detail["documents"]:
+        pages = f", {d['pages']} pages" if d["pages"] else ""
+        console.print(
+            f"- {d['id']}: {d['title']} ({d['kind']}, text {_text(d)}{pages}) {d['url']}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+    if detail["parts"]:
+        rows = [
+            (p["document"], p["kind"], p["title"], p["pages"], p["url"]) for p in detail["parts"]
+        ]
+        columns = ("document", "kind", "title", "pages", "url")
+        console.print(_table("Also in other documents", columns, rows))
+
+
+def _text(document: dict[str, Any]) -> str:
+    return document["text_status"] + (f": {document['error']}" if document["error"] else "")

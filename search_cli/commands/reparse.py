@@ -1,0 +1,35 @@
+"""`papers reparse`: read stored text again after a parser improved."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from indexer.meetings import require_council
+from indexer.process import parse_documents
+from search_cli.commands.imports import after_change
+from search_cli.context import state
+from search_cli.output import err_console
+
+
+def reparse(
+    ctx: typer.Context,
+    council: Annotated[
+        str | None, typer.Option(help="Only this council (slug).", show_default=False)
+    ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option("--all", help="Parse every document again, not only those not yet parsed."),
+    ] = False,
+    no_index: Annotated[
+        bool, typer.Option("--no-index", help="Do not update the search index.")
+    ] = False,
+) -> None:
+    """Run the parsers over stored text again, without downloading anything."""
+    app_state = state(ctx)
+    require_council(app_state.engine, council)
+    counts = parse_documents(app_state.engine, council, everything=everything)
+    summary = ", ".join(f"{key} {value}" for key, value in sorted(counts.items()) if value)
+    err_console.print(f"Reparsed: {summary or 'nothing to do'}", highlight=False)
+    after_change(app_state, index=not no_index)

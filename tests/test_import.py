@@ -1,0 +1,147 @@
+"""`papers import`, `reparse`, `meetings` and `show meeting`, run as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from indexer.db import open_database
+from indexer.home import Home
+from indexer.models import Council, Document
+from search_cli.app import app
+from tests.extract_support import HTML_PAGE, make_docx, make_pdf
+from tests.process_support import MINUTES_PAGES, row_counts
+
+MERTON = "pdfs/merton_audit_committee_agenda_2009-10-22.pdf"
+
+
+def _meeting_id(output: str) -> int:
+    return int(output.split("; meeting ")[1].split(",")[0])
+
+
+def test_import_a_real_pack_detects_and_twice_changes_nothing(
+    runner: CliRunner, home: Home, shared_fixtures: Path
+) -> None:
+    path = shared_fixtures / MERTON
+    result = runner.invoke(app, ["import", str(path), "--council", "merton", "--no-index"])
+    assert result.exit_code == 0, result.output
+    line = result.stdout.strip()
+    assert line.startswith(
+        f"{path}: document 1, agenda_pack (detected), 8 pages, text ok; meeting "
+    )
+    assert line.endswith("Audit Committee (detected) on 2009-10-22 (detected)")
+    engine = open_database(home)
+    before = row_counts(engine)
+    with Session(engine) as session:
+        council = session.scalar(select(Council).where(Council.slug == "merton"))
+        assert council is not None
+        assert (council.platform, council.base_url) == ("local", None)
+
+    again = runner.invoke(app, ["import", str(path), "--council", "merton", "--no-index"])
+    assert again.exit_code == 0
+    assert again.stdout == f"{path}: already imported as document 1; nothing changed\n"
+    assert row_counts(engine) == before
+
+    shown = runner.invoke(app, ["show", "meeting", str(_meeting_id(line))])
+    assert shown.exit_code == 0, shown.output
+    out = shown.stdout
+    assert "Meeting" in out and "Audit Committee" in out and "2009-10-22" in out
+    for title in ("Annual complaints report", "Internal audit progress report", "Work programme"):
+        assert title in out
+    assert "agenda_pack" in out and "merton_audit_committee_agenda_2009-10-22.pdf" in out
+
+    detail = json.loads(runner.invoke(app, ["show", "meeting", "1", "--format", "json"]).stdout)
+    assert detail["documents"][0]["text_status"] == "ok"
+    assert detail["documents"][0]["url"].startswith("file://")
+    items = {i["number"].rstrip("."): (i["title"], i["page_start"]) for i in detail["items"]}
+    assert items["4"] == ("Annual complaints report", 9)
+    assert items["8"] == ("Work programme", 169)
+
+
+def test_import_with_options_and_other_formats(
+    runner: CliRunner, home: Home, tmp_path: Path
+) -> None:
+    minutes = make_pdf(tmp_path / "minutes.pdf", MINUTES_PAGES)
+    notes = make_docx(tmp_path / "notes.docx")
+    page = tmp_path / "decisions.html"
+    page.write_text(HTML_PAGE)
+    text = tmp_path / "letter.txt"
+    text.write_text("FOI response\fSecond page")
+    result = runner.invoke(
+        app,
+        [
+            "import", str(minutes), str(notes), str(page), str(text),
+            "--council", "kingston", "--committee", "Audit Committee", "--date", "2018-07-10",
+            "--no-index",
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 4
+    assert all("text ok" in line and "Audit Committee on 2018-07-10" in line for line in lines)
+    meeting_id = _meeting_id(lines[0])
+    assert {_meeting_id(line) for line in lines} == {meeting_id}
+
+    detail = json.loads(
+        runner.invoke(app, ["show", "meeting", str(meeting_id), "--format", "json"]).stdout
+    )
+    assert [d["pages"] for d in detail["documents"]] == [2, 2, 1, 2]
+    assert any("revised policy" in r["text"] for r in detail["resolutions"])
+    assert all(r["sources"] == ["import"] for r in detail["resolutions"])
+
+    listed = runner.invoke(
+        app, ["meetings", "--council", "kingston", "--since", "2018-07-10", "--format", "json"]
+    )
+    assert listed.exit_code == 0
+    rows = json.loads(listed.stdout)
+    assert [(r["id"], r["committee"], r["start"], r["documents"]) for r in rows] == [
+        (meeting_id, "Audit Committee", "2018-07-10T00:00:00", 4)
+    ]
+    empty = runner.invoke(app, ["meetings", "--until", "2018-07-09", "--format", "csv"])
+    assert empty.stdout.splitlines() == [
+        "id,council,committee,start,status,title,items,documents,url"
+    ]
+
+
+def test_reparse_finds_nothing_new_and_changes_nothing(
+    runner: CliRunner, home: Home, tmp_path: Path
+) -> None:
+    minutes = make_pdf(tmp_path / "minutes.pdf", MINUTES_PAGES)
+    runner.invoke(app, ["import", str(minutes), "--council", "kingston", "--no-index"])
+    engine = open_database(home)
+    before = row_counts(engine)
+    result = runner.invoke(app, ["reparse", "--council", "kingston", "--all", "--no-index"])
+    assert result.exit_code == 0, result.output
+    # Counts are listed by name; declarations now come before documents.
+    assert result.stderr.startswith("Reparsed: ") and "documents 1," in result.stderr
+    assert row_counts(engine) == before
+    assert runner.invoke(app, ["reparse"]).stderr == "Reparsed: nothing to do\n"
+
+
+def test_user_mistakes_are_one_plain_line(runner: CliRunner, home: Home, tmp_path: Path) -> None:
+    readme = tmp_path / "notes.md"
+    readme.write_text("hello")
+    pdf = make_pdf(tmp_path / "a.pdf", [["Some text here"]])
+    gone = tmp_path / "gone.pdf"
+    reads = "papers reads PDF, DOCX"
+    cases = [
+        (["import", str(gone), "--council", "x"], f"No such file: {gone}"),
+        (["import", str(readme), "--council", "x"], f"Cannot import notes.md: {reads}"),
+        (["import", str(pdf), "--council", "x", "--kind", "memo"], "Unknown kind 'memo'; choose"),
+        (["import", str(pdf), "--council", "Big Council"], "'Big Council' is not a council slug"),
+        (["show", "meeting", "99"], "No meeting with id 99 (list them with: papers meetings)"),
+        (["reparse", "--council", "nowhere"], "No council 'nowhere'"),
+        (["meetings", "--council", "nowhere"], "No council 'nowhere'"),
+    ]  # fmt: skip
+    for args, message in cases:
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, (args, result.output)
+        assert result.stderr.startswith(f"Error: {message}"), result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in result.output
+    with Session(open_database(home)) as session:
+        assert session.scalars(select(Document)).all() == []

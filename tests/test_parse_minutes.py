@@ -1,0 +1,226 @@
+"""Minutes: the real Merton minutes printed in a later pack, and minutes written
+in other councils' styles (attendance over several lines, a resolution over a
+page break, minute numbers like 64/16, a deferred item), plus hostile text."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+from indexer.parse.minutes import parse_minutes
+from indexer.parse.types import ParsedAttendance, ParsedDeclaration
+from tests.parse_support import MERTON_PACK, pages
+from tests.process_support import MINUTES_PAGES
+
+MERTON_ALSO_PRESENT = [
+    "Chris Edge", "Mark Betteridge", "Margaret Brierly", "Brian Lewis-Lavender", "Russell Makin",
+    "Henry Nelless", "George Reynolds", "Peter Southgate", "Martin Whelton",
+]  # fmt: skip
+MERTON_OFFICERS = [
+    "Caroline Holland", "Grant Miles", "Brian Thompson", "Steve Bowsher", "Colin Millar",
+    "Suresh Patel", "Lindsay Mallors", "Kelly Jupp", "Patsy Sanwo", "Sandra Lofthouse",
+]  # fmt: skip
+
+
+def test_merton_minutes_printed_in_the_next_pack(shared_fixtures: Path) -> None:
+    minutes = parse_minutes(pages(shared_fixtures, MERTON_PACK)[2:4])
+    assert minutes.committee == "Audit Committee"
+    assert minutes.meeting_date == date(2009, 9, 24)  # the meeting recorded, not the pack's
+    assert minutes.meeting_start == datetime(2009, 9, 24, 19, 15)
+    assert minutes.attendance == [
+        ParsedAttendance("Dave Roberts", "chair"),
+        ParsedAttendance("Angela Caldara", "member"),
+        ParsedAttendance("Corinna Edge", "member"),
+        ParsedAttendance("Danny Connellan", "member"),
+        *(ParsedAttendance(name, "also_present") for name in MERTON_ALSO_PRESENT),
+        *(ParsedAttendance(name, "officer") for name in MERTON_OFFICERS),
+        ParsedAttendance("Rod Scott", "apologies"),
+        ParsedAttendance("Diane Neil mills", "apologies"),
+    ]
+    assert [(d.person, d.item_number) for d in minutes.declarations] == [
+        ("Chair", None),
+        ("Danny Connellan", None),
+    ]
+    got = [(i.number, i.title, i.agenda_number, i.page) for i in minutes.items]
+    assert got == [
+        ("1", "DECLARATIONS OF INTEREST", None, 1),
+        ("2", "MINUTES OF THE MEETING HELD ON 23 JUNE 2009", "3", 1),
+        ("3", "AUDIT COMMISSION INTERIM REPORT", "4", 1),
+        # The title runs over the page break, under the running header.
+        ("4", "AUDITED FINAL ACCOUNTS 2008/09 AND USE OF RESOURCES JUDGEMENT", "4", 1),
+        ("5", "ANNUAL GOVERNANCE REPORT 2008/09", "5", 2),
+        ("6", "ANNUAL GOVERNANCE REPORT 2008/09 – PENSION FUND", "6", 2),
+        ("7", "WORK PROGRAMME", "7", 2),
+    ]
+    resolutions = [
+        (i.number, r.kind, r.page, len(r.clauses)) for i in minutes.items for r in i.resolutions
+    ]
+    assert resolutions == [
+        ("2", "resolved", 1, 0),
+        ("4", "resolved", 2, 0),
+        ("5", "resolved", 2, 2),
+        ("6", "resolved", 2, 0),
+        ("7", "noted", 2, 0),
+    ]
+    first = minutes.items[1].resolutions[0]
+    assert first.text == (
+        "RESOLVED: That the minutes of the meeting held on 23 June are agreed as a correct record."
+    )
+    assert minutes.items[4].resolutions[0].clauses[1] == (
+        "(B) That the Audit Committee notes the Council’s Use of Resources score judgement for "
+        "2008/09 as detailed in the Audit Commission’s Annual Governance Report (ISA 260)."
+    )
+
+
+def test_the_shared_sample_minutes() -> None:
+    minutes = parse_minutes(["\n".join(page) for page in MINUTES_PAGES])
+    assert (minutes.committee, minutes.meeting_start) == (
+        "Audit Committee",
+        datetime(2018, 7, 10, 19, 0),
+    )
+    assert minutes.attendance == [
+        ParsedAttendance("Ann Lee", "chair"),
+        ParsedAttendance("Bob Smith", "vice_chair"),
+        ParsedAttendance("Carol Jones", "member"),
+        ParsedAttendance("Dan Brown", "apologies"),
+    ]
+    assert minutes.declarations == [
+        ParsedDeclaration(
+            "Carol Jones",
+            "Councillor Carol Jones declared a personal interest in item 5 as a school governor.",
+            "5",
+        )
+    ]
+    assert [(i.number, len(i.resolutions)) for i in minutes.items] == [
+        ("1.", 0),
+        ("2.", 1),
+        ("5.", 1),
+        ("6.", 1),
+    ]
+
+
+NEIGHBOURHOOD = [
+    """North Neighbourhood Committee
+Minutes of a meeting of the North Neighbourhood Committee held on
+Thursday 15 January 2026 at 7.30 pm at the Guildhall
+Members of the Committee present: Councillor Sam Green (Chair), Councillor Ravi Patel
+(Vice-Chair), Councillors Jane Bass, Olivia Boult and
+Diane White
+Also present: Councillor Andrew Kirk
+Officers: Alice Aubrey (Democratic Services Officer)
+64/16 Apologies for Absence
+Apologies were received from Councillors Noel Hart, Patrick Hall and John Sweeney.
+65/16 Declarations of Interest
+Councillor Bass declared an interest in relation to agenda item 9 Zebra Crossing, as she lived on
+Dickerage Road.
+66/16 Petition Regarding the Introduction of Traffic Management Measures On
+Manorgate Road
+The Committee considered a report on a petition with 60 signatures.
+RESOLVED that:
+1. the experimental traffic management order be approved;
+2. a report be brought back to this Committee after 6 months from the
+Page 1""",
+    """North Neighbourhood Committee
+implementation of the scheme outlining its outcome; and
+3. approval be granted for a green man phase once funding is secured.
+Voting: unanimous
+67/16 Zebra Crossing - Local Consultation Results
+Residents addressed the Committee.
+RESOLVED that the decision on the scheme be deferred to the Committee meeting in March 2026.
+68/16 Community Grants
+It was RESOLVED that:
+a) a grant of £2,230.00 to Man & Boy be approved; and
+b) a grant of £825.00 to the Heritage Group be approved.
+The meeting ended at 9.40 pm.
+Page 2""",
+]
+
+
+def test_minutes_with_a_resolution_over_a_page_break() -> None:
+    minutes = parse_minutes(NEIGHBOURHOOD)
+    assert minutes.committee == "North Neighbourhood Committee"
+    assert minutes.meeting_start == datetime(2026, 1, 15, 19, 30)
+    assert minutes.attendance == [
+        ParsedAttendance("Sam Green", "chair"),
+        ParsedAttendance("Ravi Patel", "vice_chair"),
+        ParsedAttendance("Jane Bass", "member"),
+        ParsedAttendance("Olivia Boult", "member"),
+        ParsedAttendance("Diane White", "member"),
+        ParsedAttendance("Andrew Kirk", "also_present"),
+        ParsedAttendance("Alice Aubrey", "officer"),
+        ParsedAttendance("Noel Hart", "apologies"),
+        ParsedAttendance("Patrick Hall", "apologies"),
+        ParsedAttendance("John Sweeney", "apologies"),
+    ]
+    assert [(d.person, d.item_number) for d in minutes.declarations] == [("Bass", "9")]
+    items = {i.number: i for i in minutes.items}
+    assert list(items) == ["64/16", "65/16", "66/16", "67/16", "68/16"]
+    assert items["66/16"].title == (
+        "Petition Regarding the Introduction of Traffic Management Measures On Manorgate Road"
+    )
+    [petition] = items["66/16"].resolutions
+    assert petition.page == 1
+    assert petition.clauses == [
+        "1. the experimental traffic management order be approved;",
+        "2. a report be brought back to this Committee after 6 months from the implementation "
+        "of the scheme outlining its outcome; and",
+        "3. approval be granted for a green man phase once funding is secured.",
+    ]
+    assert items["67/16"].deferred and not items["66/16"].deferred
+    [grants] = items["68/16"].resolutions
+    assert (grants.page, [c[:2] for c in grants.clauses]) == (2, ["a)", "b)"])
+    assert "meeting ended" not in grants.text
+
+
+def test_hostile_minutes() -> None:
+    assert parse_minutes([]).items == []
+    empty = parse_minutes(["", "   "])
+    assert (empty.committee, empty.meeting_date, empty.attendance) == (None, None, [])
+    no_decisions = parse_minutes(["Notes of a briefing\nMembers discussed the budget."])
+    assert [r for i in no_decisions.items for r in i.resolutions] == []
+    garbled = parse_minutes(["\x00\x01 ����\n1. \n2.\n(((((\nPresent:\n,,,, and and"])
+    assert garbled.attendance == []
+    started = time.perf_counter()
+    long_title = "1 " + "A" * 100_000
+    wall = "\n".join(f"{n}. Item {n}\nRESOLVED that (a) " + "x " * 500 for n in range(1, 400))
+    parse_minutes([long_title, "PRESENT: " + "Name, " * 20_000, wall])
+    parse_minutes(["\n".join(["UPPER CASE HEADING LINE"] * 5000)])
+    assert time.perf_counter() - started < 5
+
+
+CABINET = """CABINET
+MINUTES of the meeting of the Cabinet held on Tuesday, 4 February 2025 at 10.00 am
+PRESENT:
+Councillor Mary Jones (Leader, in the Chair)
+Councillor Tom Brown
+Councillor Sue Green
+Apologies for absence: Councillor Peter White
+45. BUDGET 2025/26
+45.1 The Director of Finance introduced the report.
+45.2 Members asked about reserves
+RESOLVED – That Council be RECOMMENDED to approve:
+(a) the revenue budget for 2025/26; and
+(b) the capital programme.
+46. SCHOOL TRANSPORT
+Councillor Sue Green declared a pecuniary interest and left the room.
+DEFERRED"""
+
+
+def test_one_name_per_line_numbered_paragraphs_and_a_deferred_item() -> None:
+    minutes = parse_minutes([CABINET])
+    assert (minutes.committee, minutes.meeting_start) == ("Cabinet", datetime(2025, 2, 4, 10, 0))
+    assert minutes.attendance == [
+        ParsedAttendance("Mary Jones", "chair"),
+        ParsedAttendance("Tom Brown", "member"),
+        ParsedAttendance("Sue Green", "member"),
+        ParsedAttendance("Peter White", "apologies"),
+    ]
+    assert [(i.number, i.title, i.deferred) for i in minutes.items] == [
+        ("45.", "BUDGET 2025/26", False),  # "45.1 ..." and "45.2 ..." are its paragraphs
+        ("46.", "SCHOOL TRANSPORT", True),
+    ]
+    [budget] = minutes.items[0].resolutions
+    assert (budget.kind, len(budget.clauses)) == ("resolved", 2)
+    assert budget.text.startswith("RESOLVED – That Council be RECOMMENDED to approve:")
+    assert minutes.declarations[0].item_number == "46."

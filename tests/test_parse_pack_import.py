@@ -1,0 +1,49 @@
+"""The issue's "done when", on the real Merton pack: import it, and the previous
+meeting's minutes land on that meeting with attendance and every resolution."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from indexer.home import Home
+from indexer.models import Meeting
+from indexer.store.imports import import_files
+from tests.parse_support import MERTON_PACK
+
+
+def test_importing_the_merton_pack_files_its_minutes_under_the_meeting_they_record(
+    engine: Engine, home: Home, shared_fixtures: Path
+) -> None:
+    [outcome] = import_files(engine, home, [shared_fixtures / MERTON_PACK], "merton")
+    assert (outcome.kind, outcome.committee, outcome.meeting_date) == (
+        "agenda_pack",
+        "Audit Committee",
+        date(2009, 10, 22),
+    )
+    with Session(engine) as session:
+        meetings = {
+            m.start.date(): m for m in session.scalars(select(Meeting)) if m.start is not None
+        }
+        assert sorted(meetings) == [date(2009, 9, 24), date(2009, 10, 22)]
+        october, september = meetings[date(2009, 10, 22)], meetings[date(2009, 9, 24)]
+        assert [(i.number, i.page_start) for i in october.agenda_items][3:] == [
+            ("4.", 9), ("5.", 23), ("6.", 53), ("7.", 155), ("8.", 169),
+        ]  # fmt: skip
+        assert october.resolutions == []
+        resolutions = sorted(september.resolutions, key=lambda r: r.position)
+        assert [(r.kind, r.page, len(r.clauses)) for r in resolutions] == [
+            ("resolved", 3, 0),
+            ("resolved", 4, 0),
+            ("resolved", 4, 2),
+            ("resolved", 4, 0),
+            ("noted", 4, 0),
+        ]
+        assert all(r.sources == ["import"] for r in resolutions)
+        roles = {(a.person, a.role) for a in september.attendances}
+        assert {("Dave Roberts", "chair"), ("Rod Scott", "apologies")} <= roles
+        assert ("Caroline Holland", "officer") in roles
+        assert {d.person for d in september.declarations} == {"Chair", "Danny Connellan"}

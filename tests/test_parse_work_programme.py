@@ -1,0 +1,117 @@
+"""Work programmes: a Word table and a PDF programme, each read through
+indexer.extract exactly as the pipeline reads them, plus hostile text."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import docx
+
+from indexer.extract import extract_file
+from indexer.parse.types import WorkProgrammeRow
+from indexer.parse.work_programme import parse_work_programme
+from tests.extract_support import make_pdf
+
+
+def _docx(path: Path) -> Path:
+    document = docx.Document()
+    document.add_heading("Children and Young People Scrutiny Panel Work Programme 2024/25", 1)
+    rows = [
+        ("Meeting date", "Item", "Details", "Outcome", "Cabinet Member", "Lead Officer"),
+        ("10 July 2024", "SEND transport", "Home to school transport costs", "Report to Cabinet",
+         "Cllr Ann Lee", "Jane Doe"),
+        ("tbc", "Edge of care", "Update on the service", "", "Cllr Bob Smith", "John Roe"),
+    ]  # fmt: skip
+    table = document.add_table(rows=len(rows), cols=6)
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    document.add_paragraph("Standing items")
+    standing = document.add_table(rows=1, cols=6)
+    for cell, text in zip(
+        standing.rows[0].cells,
+        ("Every meeting", "Budget monitoring", "Quarterly figures", "", "", "Finance lead"),
+        strict=True,
+    ):
+        cell.text = text
+    document.save(str(path))
+    return path
+
+
+def test_a_word_table_by_its_header(tmp_path: Path) -> None:
+    result = extract_file(_docx(tmp_path / "programme.docx"))
+    assert result.status == "ok"
+    assert parse_work_programme(result.pages) == [
+        WorkProgrammeRow(
+            "SEND transport", 0, date(2024, 7, 10), None, None,
+            "Home to school transport costs", "Report to Cabinet", "Cllr Ann Lee", "Jane Doe", 1,
+        ),
+        WorkProgrammeRow(
+            "Edge of care", 1, None, "tbc", None,
+            "Update on the service", None, "Cllr Bob Smith", "John Roe", 1,
+        ),
+        WorkProgrammeRow(
+            "Budget monitoring", 2, None, "Every meeting", "Standing items",
+            "Quarterly figures", None, None, "Finance lead", 1,
+        ),
+    ]  # fmt: skip
+
+
+PDF_LINES = [
+    "Children and Young People Scrutiny Panel - Work Programme 2024/25",
+    "Main programme",
+    "10 July 2024 SEND transport Cllr Ann Lee Jane Doe, Director of Education",
+    "Review of the home to school transport policy",
+    "and its costs.",
+    "September 2024",
+    "- Edge of care service Cllr Bob Smith John Roe",
+    "tbc Section 20 accommodation",
+    "Awaiting the final report Youth justice inquiry",
+    "Briefing notes",
+    "1. Youth justice plan",
+    "2. Parent Partnership contract",
+    "Inquiry days / working groups",
+    "Elective home education",
+]
+
+
+def test_a_pdf_programme_read_line_by_line(tmp_path: Path) -> None:
+    result = extract_file(make_pdf(tmp_path / "wp.pdf", [PDF_LINES[:9], PDF_LINES[9:]]))
+    rows = parse_work_programme(result.pages)
+    got = [
+        (
+            r.planned_date,
+            r.planned_label,
+            r.section,
+            r.title,
+            r.cabinet_member,
+            r.lead_officer,
+            r.page,
+        )
+        for r in rows
+    ]
+    main, briefing, inquiry = "Main programme", "Briefing notes", "Inquiry days / working groups"
+    assert got == [
+        (date(2024, 7, 10), None, main, "SEND transport", "Cllr Ann Lee",
+         "Jane Doe, Director of Education", 1),
+        (None, "September 2024", main, "Edge of care service", "Cllr Bob Smith", "John Roe", 1),
+        (None, "tbc", main, "Section 20 accommodation", None, None, 1),
+        (None, "Awaiting the final report", main, "Youth justice inquiry", None, None, 1),
+        (None, None, briefing, "Youth justice plan", None, None, 2),
+        (None, None, briefing, "Parent Partnership contract", None, None, 2),
+        (None, None, inquiry, "Elective home education", None, None, 2),
+    ]  # fmt: skip
+    assert rows[0].details == "Review of the home to school transport policy and its costs."
+    assert [r.position for r in rows] == list(range(7))
+
+
+def test_hostile_programmes() -> None:
+    assert parse_work_programme([]) == []
+    assert parse_work_programme(["", "\t\t\t"]) == []
+    assert parse_work_programme(["Work Programme\nNothing is planned yet."]) == []
+    started = time.perf_counter()
+    parse_work_programme(["\t".join(["Date", "Item", "Lead"] * 2000)] * 3)
+    parse_work_programme(["\n".join(f"tbc Item {n} Cllr " + "A " * 200 for n in range(3000))])
+    assert time.perf_counter() - started < 5
