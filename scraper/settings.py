@@ -7,6 +7,8 @@ honest ones). `papers crawl` passes per-run values (the home, the council,
 test overrides) on top of these.
 """
 
+import os
+
 from indexer import __version__
 
 BOT_NAME = "council-papers"
@@ -14,7 +16,12 @@ PROJECT_URL = "https://github.com/council-papers/council-papers"
 SPIDER_MODULES = ["scraper.spiders"]
 NEWSPIDER_MODULE = "scraper.spiders"
 
-USER_AGENT = f"council-papers/{__version__} (+{PROJECT_URL})"
+# Site owners can reach whoever runs a crawl when PAPERS_CONTACT (an e-mail
+# address or URL) is set; it is added to the agent string.
+_CONTACT = os.environ.get("PAPERS_CONTACT", "").strip()
+USER_AGENT = f"council-papers/{__version__} (+{PROJECT_URL}" + (
+    f"; contact: {_CONTACT})" if _CONTACT else ")"
+)
 ROBOTSTXT_OBEY = True
 
 CONCURRENT_REQUESTS = 8

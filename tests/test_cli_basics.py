@@ -83,3 +83,10 @@ def test_error_lines_keep_square_brackets(runner: CliRunner, home) -> None:  # t
     assert result.exit_code == 1
     assert "'x[bold]y'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_crawl_counts_read_as_words() -> None:
+    from search_cli.commands.status import describe_counts
+
+    text = describe_counts({"meetings_new": 3, "meetings_changed": 1, "documents_failed": 2})
+    assert text == "meetings: 3 new, 1 changed\ndocuments: 2 failed"

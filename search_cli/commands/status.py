@@ -20,6 +20,15 @@ class StatusFormat(StrEnum):
     json = "json"
 
 
+def describe_counts(counts: dict[str, int]) -> str:
+    """{"meetings_new": 3, "meetings_changed": 1} -> "meetings: 3 new, 1 changed"."""
+    groups: dict[str, list[str]] = {}
+    for key, value in counts.items():
+        noun, _, what = key.partition("_")
+        groups.setdefault(noun, []).append(f"{value} {what.replace('_', ' ')}".strip())
+    return "\n".join(f"{noun}: {', '.join(parts)}" for noun, parts in groups.items())
+
+
 def status(
     ctx: typer.Context,
     fmt: Annotated[
@@ -56,12 +65,12 @@ def status(
     for column in ("council", "finished", "status", "counts", "failures"):
         crawls.add_column(column)
     for run in report["last_crawls"]:
-        counts = ", ".join(f"{k} {v}" for k, v in run["counts"].items())
+        finished = to_jsonable(run["finished"])
         crawls.add_row(
             run["council"],
-            str(to_jsonable(run["finished"]) or "-"),
+            str(finished)[:16].replace("T", " ") if finished else "-",
             run["status"],
-            counts,
+            describe_counts(run["counts"]),
             str(len(run["errors"])),
         )
     console.print(crawls)
