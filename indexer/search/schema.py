@@ -1,0 +1,97 @@
+"""The index schema, its version, and opening the index safely."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from whoosh import index
+from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.index import FileIndex
+
+from indexer.errors import PapersError
+from indexer.search.analysis import pair_analyzer, stem_analyzer, word_analyzer
+
+# Bump when the schema or the analysis changes: older indexes are rebuilt.
+SCHEMA_VERSION = 1
+VERSION_FILE = "papers-index.json"
+UNIT_TYPES = ("item", "resolution", "page", "work-programme")
+
+
+class SearchIndexError(PapersError):
+    """The search index is missing, out of date, or the query cannot be run."""
+
+
+class IndexMissingError(SearchIndexError):
+    pass
+
+
+class IndexStaleError(SearchIndexError):
+    pass
+
+
+def make_schema() -> Schema:
+    return Schema(
+        id=ID(unique=True, stored=True, sortable=True),
+        fingerprint=ID(stored=True, sortable=True),
+        type=ID(stored=True),
+        council=ID(stored=True, sortable=True),
+        committee=TEXT(analyzer=word_analyzer(), stored=True),
+        committee_name=ID(sortable=True),
+        meeting_id=NUMERIC(stored=True),
+        meeting_date=DATETIME(stored=True, sortable=True),
+        year=ID(sortable=True),
+        meeting_status=STORED,
+        item_number=STORED,
+        title=STORED,
+        document_title=STORED,
+        document_kind=ID(stored=True),
+        document_url=STORED,
+        page=STORED,
+        url=STORED,
+        # The searchable text, three ways: exact words (stored for snippets),
+        # stems for unquoted words, word pairs for quoted phrases.
+        text=TEXT(analyzer=word_analyzer(), phrase=False, stored=True),
+        stem=TEXT(analyzer=stem_analyzer(), phrase=False),
+        pairs=TEXT(analyzer=pair_analyzer(), phrase=True),
+    )
+
+
+SCHEMA = make_schema()
+
+
+def index_version(directory: Path) -> int | None:
+    try:
+        return int(json.loads((directory / VERSION_FILE).read_text())["schema_version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def index_exists(directory: Path) -> bool:
+    return directory.is_dir() and index.exists_in(str(directory))
+
+
+def is_stale(directory: Path) -> bool:
+    return index_version(directory) != SCHEMA_VERSION
+
+
+def create_index(directory: Path) -> FileIndex:
+    """A new, empty index (replacing any index in `directory`)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    ix = index.create_in(str(directory), SCHEMA)
+    (directory / VERSION_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
+    return ix
+
+
+def open_for_reading(directory: Path) -> FileIndex:
+    """The index for searching; a clear error if it is missing or out of date."""
+    if not index_exists(directory):
+        raise IndexMissingError(
+            "There is no search index yet", hint="run `papers index` to build it"
+        )
+    if is_stale(directory):
+        raise IndexStaleError(
+            "The search index was built by another version of papers",
+            hint="run `papers index` to rebuild it",
+        )
+    return index.open_dir(str(directory))
