@@ -1,4 +1,4 @@
-"""How text becomes index terms: exact words, stems and word pairs.
+"""How text becomes index terms: words and word pairs.
 
 Nothing is ever dropped: "of" and "the" are indexed like any other word, so
 "edge of care" can be matched exactly. Word pairs ("edge of", "of care") make
@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 from whoosh.analysis.acore import Token
 from whoosh.lang.porter import stem as porter_stem
 
@@ -45,11 +45,6 @@ class WordPairFilter(Filter):
 def word_analyzer():  # type: ignore[no-untyped-def]
     """Lower-cased words, nothing removed: exact words and prefix queries."""
     return RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
-
-
-def stem_analyzer():  # type: ignore[no-untyped-def]
-    """Lower-cased Porter stems, nothing removed: unquoted words."""
-    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | StemFilter(cachesize=100_000)
 
 
 def pair_analyzer():  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from whoosh import query as q
 from whoosh import sorting
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
@@ -17,10 +18,11 @@ from indexer.search.analysis import words
 from indexer.search.querying import (
     OPERATORS,
     SearchFilters,
+    expand_stems,
     filter_query,
     parse_query,
 )
-from indexer.search.schema import open_for_reading
+from indexer.search.schema import searcher
 from indexer.search.snippets import Highlight, snippet
 
 SORTS = ("relevance", "newest", "oldest")
@@ -146,7 +148,8 @@ def search(
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {SORTS}")
     parsed = parse_query(query, exact=exact)
-    options: dict[str, Any] = {"limit": limit, "filter": filter_query(filters or SearchFilters())}
+    options: dict[str, Any] = {"limit": limit}
+    restrict = filter_query(filters or SearchFilters())
     if sort != "relevance":
         options.update(sortedby="meeting_date", reverse=sort == "newest")
     if facets:
@@ -154,17 +157,19 @@ def search(
             name: sorting.FieldFacet(column, maptype=sorting.Count)
             for name, column in FACETS.items()
         }
-    ix = open_for_reading(home.index_dir)
-    with ix.searcher() as searcher:
-        results = searcher.search(parsed.query, **options)
-        hits = [_hit(found, parsed.highlight, sort == "relevance") for found in results]
-        total = len(results)
-        facet_counts = (
-            {name: dict(sorted(results.groups(name).items())) for name in FACETS}
-            if facets
-            else None
-        )
-        suggestions = [] if total else spelling_suggestions(searcher, query)
+    reader_side = searcher(home.index_dir)
+    runnable = expand_stems(parsed.query, reader_side.reader())
+    if restrict is not None:
+        # Intersecting in the query skips through the filter's postings from
+        # hit to hit; a `filter=` would first list every document it allows.
+        runnable = q.And([runnable, q.ConstantScoreQuery(restrict, 0.0)])
+    results = reader_side.search(runnable, **options)
+    hits = [_hit(found, parsed.highlight, sort == "relevance") for found in results]
+    total = len(results)
+    facet_counts = (
+        {name: dict(sorted(results.groups(name).items())) for name in FACETS} if facets else None
+    )
+    suggestions = [] if total else spelling_suggestions(reader_side, query)
     return SearchResult(hits, total, parsed.expansions, suggestions, facet_counts)
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 from whoosh import index
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import FileIndex
+from whoosh.searching import Searcher
 
 from indexer.errors import PapersError
-from indexer.search.analysis import pair_analyzer, stem_analyzer, word_analyzer
+from indexer.search.analysis import pair_analyzer, word_analyzer
 
 # Bump when the schema or the analysis changes: older indexes are rebuilt.
 SCHEMA_VERSION = 1
@@ -49,10 +50,10 @@ def make_schema() -> Schema:
         document_url=STORED,
         page=STORED,
         url=STORED,
-        # The searchable text, three ways: exact words (stored for snippets),
-        # stems for unquoted words, word pairs for quoted phrases.
+        # The searchable text, two ways: words (stored for snippets; unquoted
+        # words match every indexed word with the same stem, found in the
+        # lexicon at query time) and word pairs for quoted phrases.
         text=TEXT(analyzer=word_analyzer(), phrase=False, stored=True),
-        stem=TEXT(analyzer=stem_analyzer(), phrase=False),
         pairs=TEXT(analyzer=pair_analyzer(), phrase=True),
     )
 
@@ -95,3 +96,23 @@ def open_for_reading(directory: Path) -> FileIndex:
             hint="run `papers index` to rebuild it",
         )
     return index.open_dir(str(directory))
+
+
+_searchers: dict[Path, Searcher] = {}
+
+
+def searcher(directory: Path) -> Searcher:
+    """A searcher on the latest committed index, reused while it is current.
+
+    Opening a 100k index costs milliseconds per query; a process that searches
+    repeatedly (a watch run) refreshes one searcher instead. Readers never
+    block writers: segments are immutable and a refresh picks up new ones.
+    """
+    current = _searchers.get(directory)
+    if current is not None and not is_stale(directory):
+        fresh = current.refresh()
+        _searchers[directory] = fresh
+        return fresh
+    found = open_for_reading(directory).searcher()
+    _searchers[directory] = found
+    return found

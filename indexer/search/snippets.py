@@ -66,10 +66,13 @@ def _match_spans(text: str, marks: Highlight) -> list[tuple[int, int]]:
     """Character spans to mark: whole phrases first, then single words."""
     tokens = list(WORD_RE.finditer(text))
     lowered = [t.group().lower() for t in tokens]
+    starts = {p[0] for p in marks.phrases}
     spans = []
     i = 0
     while i < len(tokens):
-        length = next((len(p) for p in marks.phrases if tuple(lowered[i : i + len(p)]) == p), 0)
+        length = 0
+        if lowered[i] in starts:
+            length = next((len(p) for p in marks.phrases if tuple(lowered[i : i + len(p)]) == p), 0)
         if length:
             spans.append((tokens[i].start(), tokens[i + length - 1].end()))
             i += length

@@ -64,7 +64,7 @@ class Unit:
         if self.meeting_date:
             doc["year"] = str(self.meeting_date.year)
         searchable = "\n".join(t for t in (self.title, self.text) if t)
-        doc["text"] = doc["stem"] = doc["pairs"] = searchable
+        doc["text"] = doc["pairs"] = searchable
         return doc
 
 
@@ -91,8 +91,8 @@ def _joined(*parts: str | None) -> str:
 def iter_units(engine: Engine) -> Iterator[Unit]:
     """Every searchable unit in the database, streamed."""
     with Session(engine) as session:
-        councils = dict(session.execute(select(Council.id, Council.slug)).tuples().all())
-        committees = dict(session.execute(select(Committee.id, Committee.name)).tuples().all())
+        councils = dict(session.execute(select(Council.id, Council.slug)).all())
+        committees = dict(session.execute(select(Committee.id, Committee.name)).all())
         meetings = {
             mid: _MeetingInfo(councils[cid], committees.get(comid) if comid else None, st, s, u)
             for mid, cid, comid, st, s, u in session.execute(
@@ -104,7 +104,7 @@ def iter_units(engine: Engine) -> Iterator[Unit]:
                     Meeting.status,
                     Meeting.url,
                 )
-            ).tuples()
+            )
         }
         documents = {
             row[0]: row
@@ -118,7 +118,7 @@ def iter_units(engine: Engine) -> Iterator[Unit]:
                     Document.agenda_item_id,
                     Document.council_id,
                 )
-            ).tuples()
+            )
         }
         first_document_of_item: dict[int, int] = {}
         for doc_id, _, _, _, _, item_id, _ in sorted(documents.values()):
@@ -128,7 +128,7 @@ def iter_units(engine: Engine) -> Iterator[Unit]:
             iid: (number, title, mid)
             for iid, number, title, mid in session.execute(
                 select(AgendaItem.id, AgendaItem.number, AgendaItem.title, AgendaItem.meeting_id)
-            ).tuples()
+            )
         }
         yield from _item_units(session, meetings, documents, first_document_of_item)
         yield from _resolution_units(session, meetings, documents, items)
@@ -164,7 +164,7 @@ def _item_units(session, meetings, documents, first_document_of_item) -> Iterato
         select(Resolution.agenda_item_id, Resolution.text)
         .where(Resolution.agenda_item_id.is_not(None))
         .order_by(Resolution.agenda_item_id, Resolution.position, Resolution.id)
-    ).tuples():
+    ):
         resolutions[item_id].append(text)
     rows = session.execute(
         select(
@@ -177,7 +177,7 @@ def _item_units(session, meetings, documents, first_document_of_item) -> Iterato
             AgendaItem.minutes,
             AgendaItem.page_start,
         ).execution_options(yield_per=2000)
-    ).tuples()
+    )
     for iid, mid, number, title, description, decision, minutes, page_start in rows:
         meeting = meetings[mid]
         document = documents.get(first_document_of_item.get(iid, -1))
@@ -204,7 +204,7 @@ def _resolution_units(session, meetings, documents, items) -> Iterator[Unit]:  #
             Resolution.document_id,
             Resolution.page,
         ).execution_options(yield_per=2000)
-    ).tuples()
+    )
     for rid, mid, item_id, text, doc_id, page in rows:
         meeting = meetings[mid]
         number, item_title, _ = items.get(item_id, (None, "", None))
@@ -233,13 +233,13 @@ def _page_units(session, meetings, documents, items, councils) -> Iterator[Unit]
             DocumentPart.meeting_id,
             DocumentPart.agenda_item_id,
         )
-    ).tuples():
+    ):
         parts[doc_id].append((start, end, kind, mid, item_id))
     rows = session.execute(
         select(Page.id, Page.document_id, Page.number, Page.text)
         .where(Page.text != "")
         .execution_options(yield_per=2000)
-    ).tuples()
+    )
     for _, doc_id, number, text in rows:
         _, doc_title, kind, url, mid, item_id, council_id = documents[doc_id]
         # A pack's page belongs to the part (minutes, report...) it falls in.
