@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 
 from whoosh import query as q
 from whoosh.qparser import QueryParser, SingleQuotePlugin
@@ -209,9 +209,9 @@ def filter_query(filters: SearchFilters) -> q.Query | None:
     if filters.document_kinds:
         parts.append(q.Or([q.Term("document_kind", k) for k in filters.document_kinds]))
     if filters.since or filters.until:
-        start = datetime.combine(filters.since, time.min) if filters.since else None
-        end = datetime.combine(filters.until, time.max) if filters.until else None
-        parts.append(q.DateRange("meeting_date", start, end))
+        start = filters.since.toordinal() if filters.since else None
+        end = filters.until.toordinal() if filters.until else None
+        parts.append(q.NumericRange("day", start, end))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else q.And(parts)

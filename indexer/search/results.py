@@ -89,6 +89,13 @@ class SearchResult:
     facets: dict[str, dict[str, int]] | None = None
 
 
+def _body(stored: dict[str, Any]) -> str:
+    """The indexed text without the title it starts with (the title is shown apart)."""
+    text, title = stored.get("text", ""), stored.get("title") or ""
+    body = text[len(title) :].strip() if title and text.startswith(title) else text
+    return body or text
+
+
 def _hit(found: WhooshHit, marks: Highlight, scored: bool) -> Hit:
     stored = found.fields()
     when = stored.get("meeting_date")
@@ -101,7 +108,7 @@ def _hit(found: WhooshHit, marks: Highlight, scored: bool) -> Hit:
         meeting_date=when.date() if isinstance(when, datetime) else None,
         item_number=stored.get("item_number"),
         title=stored.get("title") or "",
-        snippet=snippet(stored.get("text", ""), marks),
+        snippet=snippet(_body(stored), marks),
         document_title=stored.get("document_title"),
         document_kind=stored.get("document_kind"),
         document_url=stored.get("document_url"),
