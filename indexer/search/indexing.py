@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from whoosh import index
 from whoosh.index import FileIndex, LockError
-from whoosh.writing import SegmentWriter
+from whoosh.writing import CLEAR, SegmentWriter
 
 from indexer.home import Home
 from indexer.search.schema import create_index, index_exists, is_stale
@@ -50,27 +49,14 @@ def _say(progress: Progress | None, message: str) -> None:
         progress(message)
 
 
-def _open_for_writing(directory: Path, rebuild: bool, progress: Progress | None) -> FileIndex:
-    if rebuild or not index_exists(directory):
-        return _recreate(directory)
+def _open_for_writing(directory: Path, progress: Progress | None) -> tuple[FileIndex, bool]:
+    """The index to write to, and whether it was just created empty."""
+    if not index_exists(directory):
+        return create_index(directory), True
     if is_stale(directory):
         _say(progress, "The search index was made by another version of papers: rebuilding it")
-        return _recreate(directory)
-    return index.open_dir(str(directory))
-
-
-def _recreate(directory: Path) -> FileIndex:
-    # Build beside the live index and swap, so searches keep working meanwhile.
-    fresh = directory.with_name(directory.name + ".new")
-    shutil.rmtree(fresh, ignore_errors=True)
-    create_index(fresh)
-    old = directory.with_name(directory.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if directory.exists():
-        directory.rename(old)
-    fresh.rename(directory)
-    shutil.rmtree(old, ignore_errors=True)
-    return index.open_dir(str(directory))
+        return create_index(directory), True
+    return index.open_dir(str(directory)), False
 
 
 def _writer(ix: FileIndex, fresh: bool, progress: Progress | None) -> SegmentWriter:
@@ -109,14 +95,13 @@ def update_index(
     """Bring the search index in line with the database.
 
     Only units that are new, changed (by content fingerprint) or deleted are
-    written. `rebuild` starts from an empty index; an index made with another
-    schema version is rebuilt automatically, with a message.
+    written. `rebuild` re-indexes everything (searches see the old index
+    until the new one is committed); an index made with another schema
+    version is recreated automatically, with a message.
     """
-    directory = home.index_dir
-    existed = index_exists(directory) and not is_stale(directory)
-    ix = _open_for_writing(directory, rebuild, progress)
-    counts = IndexCounts(rebuilt=rebuild or not existed)
-    fresh = ix.doc_count_all() == 0
+    ix, created = _open_for_writing(home.index_dir, progress)
+    fresh = rebuild or created or ix.doc_count_all() == 0
+    counts = IndexCounts(rebuilt=rebuild or created)
     writer = _writer(ix, fresh, progress)
     try:
         indexed = {} if fresh else _indexed_fingerprints(ix)
@@ -141,7 +126,11 @@ def update_index(
     except BaseException:
         writer.cancel()
         raise
-    if counts.changed or fresh:
+    if fresh:
+        # A rebuild replaces every old segment in one commit: searches see
+        # the old index until then and the new one after, never a mixture.
+        writer.commit(mergetype=CLEAR)
+    elif counts.changed:
         writer.commit()
     else:
         writer.cancel()

@@ -165,9 +165,11 @@ def parse_query(text: str, *, exact: bool = False) -> ParsedQuery:
     parser = QueryParser("text", SCHEMA)
     # Apostrophes are part of words here ("children's"), not quotes.
     parser.remove_plugin_class(SingleQuotePlugin)
-    parsed = parser.parse(_minus_to_not(text))
+    # Not normalised before rewriting: normalising turns a quoted single word
+    # into a plain term, which would then be stemmed.
+    parsed = parser.parse(_minus_to_not(text), normalize=False)
     rewriter = _Rewriter(exact)
-    rewritten = rewriter(parsed)
+    rewritten = rewriter(parsed).normalize()
     if rewritten is q.NullQuery:
         raise QuerySyntaxError("The query has no words to search for")
     return ParsedQuery(rewritten, rewriter.highlight, rewriter.expansions)

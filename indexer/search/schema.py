@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 
 from whoosh import index
@@ -64,11 +65,16 @@ def make_schema() -> Schema:
 SCHEMA = make_schema()
 
 
-def index_version(directory: Path) -> int | None:
+def _index_stamp(directory: Path) -> dict[str, object]:
     try:
-        return int(json.loads((directory / VERSION_FILE).read_text())["schema_version"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+        stamp = json.loads((directory / VERSION_FILE).read_text())
+    except (OSError, ValueError):
+        return {}
+    return stamp if isinstance(stamp, dict) else {}
+
+
+def index_version(directory: Path) -> object:
+    return _index_stamp(directory).get("schema_version")
 
 
 def index_exists(directory: Path) -> bool:
@@ -83,7 +89,9 @@ def create_index(directory: Path) -> FileIndex:
     """A new, empty index (replacing any index in `directory`)."""
     directory.mkdir(parents=True, exist_ok=True)
     ix = index.create_in(str(directory), SCHEMA)
-    (directory / VERSION_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
+    # Each build gets its own id, so a searcher notices a rebuilt index.
+    stamp = {"schema_version": SCHEMA_VERSION, "build": uuid.uuid4().hex}
+    (directory / VERSION_FILE).write_text(json.dumps(stamp))
     return ix
 
 
@@ -101,21 +109,24 @@ def open_for_reading(directory: Path) -> FileIndex:
     return index.open_dir(str(directory))
 
 
-_searchers: dict[Path, Searcher] = {}
+_searchers: dict[Path, tuple[object, FileIndex, int, Searcher]] = {}
 
 
 def searcher(directory: Path) -> Searcher:
     """A searcher on the latest committed index, reused while it is current.
 
     Opening a 100k index costs milliseconds per query; a process that searches
-    repeatedly (a watch run) refreshes one searcher instead. Readers never
-    block writers: segments are immutable and a refresh picks up new ones.
+    repeatedly (a watch run) reuses one searcher until a writer commits.
+    Readers never block writers: committed segments are never changed.
     """
-    current = _searchers.get(directory)
-    if current is not None and not is_stale(directory):
-        fresh = current.refresh()
-        _searchers[directory] = fresh
-        return fresh
-    found = open_for_reading(directory).searcher()
-    _searchers[directory] = found
-    return found
+    build = _index_stamp(directory).get("build")
+    cached = _searchers.get(directory)
+    if cached is not None and build is not None and cached[0] == build:
+        _, ix, generation, current = cached
+        if ix.latest_generation() == generation:
+            return current
+    else:
+        ix = open_for_reading(directory)
+    current = ix.searcher()
+    _searchers[directory] = (build, ix, current.reader().generation(), current)
+    return current
