@@ -81,8 +81,10 @@ MIDDLES = [
     "Members asked whether the budget for {t} would be sufficient in {y}.",
     "The service had worked with partners in health and the police to improve outcomes.",
     "A Member raised concerns about the waiting times reported by families.",
-    "The officer explained that the figures would be published in the quarterly performance report.",
-    "Members welcomed the progress made and thanked staff for their work with children and young people.",
+    "The officer explained that the figures would be published in the quarterly "
+    "performance report.",
+    "Members welcomed the progress made and thanked staff for their work with children "
+    "and young people.",
     "The Committee asked for further information on the cost of agency placements.",
     "It was reported that {n} children were supported during the period.",
     "The report set out the risks to the council and the mitigation in place.",

@@ -72,6 +72,7 @@ PHRASES = [
     "child protection plans",
 ]
 FILTER = {"council": "kingston", "since": date(2018, 1, 1), "until": date(2021, 12, 31)}
+SITE = "https://democracy.example.gov.uk"
 FTS_SCHEMA = (
     "CREATE VIRTUAL TABLE items_fts USING fts5("
     "title, body, council UNINDEXED, start UNINDEXED, tokenize='porter unicode61')"
@@ -117,7 +118,7 @@ def populate(engine: Engine, count: int, seed: int, offset: int = 0) -> int:
                     source_id=f"m{offset + number}",
                     start=row["start"],
                     status="held",
-                    url=f"https://democracy.example.gov.uk/ieListDocuments.aspx?MId={offset + number}",
+                    url=f"{SITE}/ieListDocuments.aspx?MId={offset + number}",
                 )
             ).inserted_primary_key[0]
             batch.append(

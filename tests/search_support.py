@@ -89,7 +89,7 @@ def document(
     row = Document(
         council_id=at.council_id,
         meeting=at,
-        url=f"{BASE}/{at.council.slug}/documents/s{at.source_id}/{name}.pdf",
+        url=f"{BASE}/{at.council.slug}/documents/s{at.source_id}/{name.replace(' ', '%20')}.pdf",
         title=title,
         kind=kind,
         page_count=len(pages),

@@ -42,12 +42,12 @@ class WordPairFilter(Filter):
             previous, previous_pos = word, pos
 
 
-def word_analyzer():  # type: ignore[no-untyped-def]
+def word_analyzer():
     """Lower-cased words, nothing removed: exact words and prefix queries."""
     return RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
 
 
-def pair_analyzer():  # type: ignore[no-untyped-def]
+def pair_analyzer():
     """Adjacent word pairs with positions: quoted phrases."""
     return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | WordPairFilter()
 

@@ -159,7 +159,7 @@ def _document_fields(document: tuple[Any, ...] | None, page: int | None) -> dict
     }
 
 
-def _item_units(session, meetings, documents, first_document_of_item) -> Iterator[Unit]:  # type: ignore[no-untyped-def]
+def _item_units(session, meetings, documents, first_document_of_item) -> Iterator[Unit]:
     resolutions: dict[int, list[str]] = defaultdict(list)
     for item_id, text in session.execute(
         select(Resolution.agenda_item_id, Resolution.text)
@@ -195,7 +195,7 @@ def _item_units(session, meetings, documents, first_document_of_item) -> Iterato
         )
 
 
-def _resolution_units(session, meetings, documents, items) -> Iterator[Unit]:  # type: ignore[no-untyped-def]
+def _resolution_units(session, meetings, documents, items) -> Iterator[Unit]:
     rows = session.execute(
         select(
             Resolution.id,
@@ -223,7 +223,7 @@ def _resolution_units(session, meetings, documents, items) -> Iterator[Unit]:  #
         )
 
 
-def _page_units(session, meetings, documents, items, councils) -> Iterator[Unit]:  # type: ignore[no-untyped-def]
+def _page_units(session, meetings, documents, items, councils) -> Iterator[Unit]:
     parts: dict[int, list[tuple[int, int, str, int | None, int | None]]] = defaultdict(list)
     for doc_id, start, end, kind, mid, item_id in session.execute(
         select(
@@ -270,7 +270,7 @@ def _page_units(session, meetings, documents, items, councils) -> Iterator[Unit]
         )
 
 
-def _work_programme_units(session, councils, committees, documents) -> Iterator[Unit]:  # type: ignore[no-untyped-def]
+def _work_programme_units(session, councils, committees, documents) -> Iterator[Unit]:
     rows = session.scalars(select(WorkProgrammeEntry).execution_options(yield_per=2000))
     for entry in rows:
         document = documents.get(entry.document_id)

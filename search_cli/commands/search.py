@@ -28,10 +28,14 @@ from search_cli.commands.index import index_after_change
 from search_cli.context import state
 from search_cli.output import Format, err_console, render
 
-Kind = StrEnum(
-    "Kind", {k.replace("-", "_"): k for k in ("item", "resolution", "page", "work-programme")}
-)  # type: ignore[misc]
 DocumentKind = StrEnum("DocumentKind", {k: k for k in DOCUMENT_KINDS})  # type: ignore[misc]
+
+
+class Kind(StrEnum):
+    item = "item"
+    resolution = "resolution"
+    page = "page"
+    work_programme = "work-programme"
 
 
 class Sort(StrEnum):
