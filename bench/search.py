@@ -6,19 +6,21 @@ For each N it builds a home with N synthetic agenda items (~1.5 KB each, see
 bench/corpus.py), indexes them with `update_index` and, in the same run, with
 an FTS5 table, then reports build speed, index size, peak RSS, the time to
 add 1,000 items, and median/p95 latency of top-10 queries with snippets.
-Builds run in child processes so each peak RSS is measured on its own.
+Builds run in child processes so each peak RSS (the process and its worker
+processes together, sampled every 0.25 s) is measured on its own.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -79,11 +81,54 @@ FTS_SCHEMA = (
 )
 
 
-def peak_rss_mb() -> float:
-    """Peak RSS of this process plus its largest child, in MB (Linux reports KB)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + children) / 1024
+def _tree_rss_kb(root: int) -> int:
+    """Current RSS of a process and all its descendants (Linux /proc), in KB."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        parents[int(entry.name)] = int(fields["PPid"])
+        rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent]
+        tree.update(children)
+        frontier.extend(children)
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
+class PeakRss:
+    """Samples the RSS of this process and its worker processes, keeping the peak."""
+
+    def __init__(self, interval: float = 0.25) -> None:
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
+
+    def _run(self, interval: float) -> None:
+        while not self._stop.is_set():
+            self.peak_kb = max(self.peak_kb, _tree_rss_kb(os.getpid()))
+            self._stop.wait(interval)
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak_kb = max(self.peak_kb, _tree_rss_kb(os.getpid()))
+
+    @property
+    def mb(self) -> float:
+        return self.peak_kb / 1024
 
 
 def populate(engine: Engine, count: int, seed: int, offset: int = 0) -> int:
@@ -152,23 +197,27 @@ def fts_rows(engine: Engine, min_id: int = 0):  # type: ignore[no-untyped-def]
 
 def build_whoosh(home: Home) -> dict[str, float]:
     engine = open_database(home)
-    started = time.perf_counter()
-    update_index(engine, home, rebuild=True)
-    return {"seconds": time.perf_counter() - started, "rss_mb": peak_rss_mb()}
+    with PeakRss() as peak:
+        started = time.perf_counter()
+        update_index(engine, home, rebuild=True)
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "rss_mb": peak.mb}
 
 
 def build_fts(home: Home) -> dict[str, float]:
     engine = open_database(home)
-    started = time.perf_counter()
-    db = sqlite3.connect(home.root / "fts.db")
-    db.execute(FTS_SCHEMA)
-    with db:
-        db.executemany(
-            "INSERT INTO items_fts VALUES (?, ?, ?, ?)",
-            ((t, b, c, s.isoformat()) for t, b, c, s in fts_rows(engine)),
-        )
-    db.close()
-    return {"seconds": time.perf_counter() - started, "rss_mb": peak_rss_mb()}
+    with PeakRss() as peak:
+        started = time.perf_counter()
+        db = sqlite3.connect(home.root / "fts.db")
+        db.execute(FTS_SCHEMA)
+        with db:
+            db.executemany(
+                "INSERT INTO items_fts VALUES (?, ?, ?, ?)",
+                ((t, b, c, s.isoformat()) for t, b, c, s in fts_rows(engine)),
+            )
+        db.close()
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "rss_mb": peak.mb}
 
 
 def in_child(phase: str, home: Home) -> dict[str, float]:
