@@ -269,3 +269,35 @@ def test_facets_count_hits(home, ids) -> None:
         },
         "year": {"2018": 3, "2019": 1, "2020": 1},
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"edge of care"',
+        '"edge of care" service',
+        '"edge of care" OR sufficiency',
+        '"edge of care" -kingston',
+        '"edge of care" NOT council:kingston',
+        '"looked after children"',
+        '"edge of care" edg*',
+        '"edge of care" type:item',
+    ],
+)
+def test_top_hits_of_a_phrase_are_confirmed_exactly(engine, home, ids, text: str) -> None:
+    # Pairs "edge of" and "of care" both occur here, but not "edge of care".
+    with Session(engine) as s, s.begin():
+        meeting = s.get(Meeting, ids["m1"])
+        item(
+            s, meeting, "20.", "Budget", description="The edge of the budget and provision of care."
+        )
+    update_index(engine, home)
+    everything = search(home, text, ALL, limit=None)
+    for sort in ("relevance", "newest"):
+        top = search(home, text, ALL, limit=3, sort=sort)
+        assert {h.id for h in top.hits} <= {h.id for h in everything.hits}
+        assert len(top.hits) == min(3, everything.total)
+        assert top.total == everything.total and top.total_exact
+    assert "item:7" not in {h.id for h in search(home, text, ALL, limit=10).hits}
+    filtered = search(home, text, SearchFilters(council="thurrock"), limit=2)
+    assert all(h.council == "thurrock" for h in filtered.hits)

@@ -60,7 +60,8 @@ def check_syntax(text: str) -> None:
         raise QuerySyntaxError('The query is empty: give a word or a "quoted phrase"')
     if text.count('"') % 2:
         raise QuerySyntaxError('The query has an unclosed quote: add the closing "')
-    bare = " ".join(chunk for quoted, chunk in _outside_quotes(text) if not quoted)
+    # A quoted phrase stands in as one word, so `"a b" OR c` has words around OR.
+    bare = " ".join("phrase" if quoted else chunk for quoted, chunk in _outside_quotes(text))
     depth = 0
     for char in bare:
         depth += {"(": 1, ")": -1}.get(char, 0)

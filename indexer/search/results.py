@@ -10,13 +10,14 @@ from typing import Any
 
 from whoosh import query as q
 from whoosh import sorting
-from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
 from indexer.home import Home
 from indexer.search.analysis import words
+from indexer.search.phrases import CannotConfirm, Confirmer, has_phrase, loosen
 from indexer.search.querying import (
     OPERATORS,
+    ParsedQuery,
     SearchFilters,
     expand_stems,
     filter_query,
@@ -87,6 +88,8 @@ class SearchResult:
     expansions: list[str] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     facets: dict[str, dict[str, int]] | None = None
+    # False when `total` is an upper estimate (a common word with a limit).
+    total_exact: bool = True
 
 
 def _body(stored: dict[str, Any]) -> str:
@@ -96,8 +99,7 @@ def _body(stored: dict[str, Any]) -> str:
     return body or text
 
 
-def _hit(found: WhooshHit, marks: Highlight, scored: bool) -> Hit:
-    stored = found.fields()
+def _hit(stored: dict[str, Any], score: float | None, marks: Highlight) -> Hit:
     when = stored.get("meeting_date")
     return Hit(
         id=stored["id"],
@@ -114,7 +116,7 @@ def _hit(found: WhooshHit, marks: Highlight, scored: bool) -> Hit:
         document_url=stored.get("document_url"),
         page=stored.get("page"),
         url=stored.get("url"),
-        score=round(found.score, 3) if scored and found.score is not None else None,
+        score=round(score, 3) if score is not None else None,
         fingerprint=stored.get("fingerprint", ""),
         meeting_status=stored.get("meeting_status"),
     )
@@ -137,6 +139,37 @@ def spelling_suggestions(searcher: Searcher, text: str) -> list[str]:
         return []
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, replacements)) + r")\b", re.IGNORECASE)
     return [pattern.sub(lambda m: replacements[m.group().lower()], text)]
+
+
+def _confirmed_top(
+    reader_side: Searcher,
+    exact_query: q.Query,
+    options: dict[str, Any],
+    limit: int,
+    parsed: ParsedQuery,
+    text: str,
+) -> SearchResult:
+    """The top `limit` hits of a phrase query, confirmed one by one (see phrases.py)."""
+    loose = loosen(exact_query)
+    fetch = limit * 3 + 20
+    while True:
+        results = reader_side.search(loose, **{**options, "limit": fetch, "optimize": True})
+        exhausted = results.scored_length() < fetch
+        confirmed = []
+        for found in results:
+            stored = found.fields()
+            if Confirmer(stored)(exact_query):
+                confirmed.append((stored, found.score))
+        if len(confirmed) >= limit or exhausted:
+            break
+        fetch *= 4
+    scored = "sortedby" not in options
+    hits = [_hit(s, score if scored else None, parsed.highlight) for s, score in confirmed[:limit]]
+    # All candidates seen: the count is exact; otherwise the candidates'
+    # count is an upper estimate.
+    total = len(confirmed) if exhausted else max(results.estimated_length(), len(confirmed))
+    suggestions = [] if total else spelling_suggestions(reader_side, text)
+    return SearchResult(hits, total, parsed.expansions, suggestions, None, total_exact=exhausted)
 
 
 def search(
@@ -170,14 +203,29 @@ def search(
         # Intersecting in the query skips through the filter's postings from
         # hit to hit; a `filter=` would first list every document it allows.
         runnable = q.And([runnable, q.ConstantScoreQuery(restrict, 0.0)])
+    scored = sort == "relevance"
+    if limit is not None and not facets and has_phrase(runnable):
+        try:
+            return _confirmed_top(reader_side, runnable, options, limit, parsed, query)
+        except CannotConfirm:
+            pass
+    # Block-quality skipping speeds up words but slows phrases, which are
+    # then counted in the same pass instead of a second one.
+    options["optimize"] = not has_phrase(runnable)
     results = reader_side.search(runnable, **options)
-    hits = [_hit(found, parsed.highlight, sort == "relevance") for found in results]
-    total = len(results)
+    hits = [_hit(f.fields(), f.score if scored else None, parsed.highlight) for f in results]
+    # Counting every match of a common word would cost a second pass over its
+    # postings; Whoosh skips low-scoring blocks instead, and the total is then
+    # an upper estimate. Phrase queries and limit=None count exactly.
+    total_exact = results.has_exact_length()
+    total = len(results) if total_exact else results.estimated_length()
     facet_counts = (
         {name: dict(sorted(results.groups(name).items())) for name in FACETS} if facets else None
     )
     suggestions = [] if total else spelling_suggestions(reader_side, query)
-    return SearchResult(hits, total, parsed.expansions, suggestions, facet_counts)
+    return SearchResult(
+        hits, total, parsed.expansions, suggestions, facet_counts, total_exact=total_exact
+    )
 
 
 def group_by_meeting(hits: Iterable[Hit]) -> list[tuple[tuple[Any, ...], list[Hit]]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import uuid
 from pathlib import Path
 
@@ -109,7 +110,8 @@ def open_for_reading(directory: Path) -> FileIndex:
     return index.open_dir(str(directory))
 
 
-_searchers: dict[Path, tuple[object, FileIndex, int, Searcher]] = {}
+# Per thread: a Whoosh searcher reads its files with seek + read.
+_searchers: dict[tuple[Path, int], tuple[object, FileIndex, int, Searcher]] = {}
 
 
 def searcher(directory: Path) -> Searcher:
@@ -120,7 +122,8 @@ def searcher(directory: Path) -> Searcher:
     Readers never block writers: committed segments are never changed.
     """
     build = _index_stamp(directory).get("build")
-    cached = _searchers.get(directory)
+    key = (directory, threading.get_ident())
+    cached = _searchers.get(key)
     if cached is not None and build is not None and cached[0] == build:
         _, ix, generation, current = cached
         if ix.latest_generation() == generation:
@@ -128,5 +131,5 @@ def searcher(directory: Path) -> Searcher:
     else:
         ix = open_for_reading(directory)
     current = ix.searcher()
-    _searchers[directory] = (build, ix, current.reader().generation(), current)
+    _searchers[key] = (build, ix, current.reader().generation(), current)
     return current

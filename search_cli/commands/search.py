@@ -203,4 +203,5 @@ def _report(query: str, result: SearchResult, limit: int) -> None:
         return
     shown = len(result.hits)
     more = f" (--limit 0 shows all {result.total})" if shown < result.total and limit else ""
-    err_console.print(f"{result.total} hits, showing {shown}{more}.", highlight=False)
+    about = "" if result.total_exact else "about "
+    err_console.print(f"{about}{result.total} hits, showing {shown}{more}.", highlight=False)
