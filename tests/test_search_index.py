@@ -90,6 +90,17 @@ def test_filters_narrow(home, ids) -> None:
     )
     assert in_2019.hits and all(h.meeting_date.year == 2019 for h in in_2019.hits)
     assert {h.id for h in in_2019.hits} < everything
+    dated = {h.id: h.meeting_date for h in search(home, "care", ALL, limit=None).hits}
+    for since, until in [
+        (date(2019, 6, 21), None),
+        (None, date(2019, 6, 20)),
+        (None, date(2018, 12, 31)),
+    ]:
+        expected = {
+            i for i, d in dated.items() if (not since or d >= since) and (not until or d <= until)
+        }
+        assert hit_ids(home, "care", SearchFilters(since=since, until=until)) == expected
+        assert 0 < len(expected) < len(dated)
     # The until date is inclusive: the Kingston meeting was on 20 June 2019.
     assert f"item:{ids['kingston']}" in hit_ids(
         home, "care", SearchFilters(since=date(2019, 6, 20), until=date(2019, 6, 20))

@@ -75,7 +75,7 @@ class Confirmer:
             return any(token.startswith(node.text) for token in self.starts)
         if isinstance(node, q.Wildcard) and name == "text":
             return any(fnmatch.fnmatchcase(token, node.text) for token in self.starts)
-        if isinstance(node, q.ConstantScoreQuery | q.NumericRange):
+        if isinstance(node, q.ConstantScoreQuery | q.NumericRange | q.DateRange):
             return True  # the filters, already applied by the loose query
         if isinstance(node, q.And):
             return all(self(c) for c in node.children())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 
 from whoosh import query as q
 from whoosh.qparser import QueryParser, SingleQuotePlugin
@@ -199,6 +199,35 @@ def expand_stems(node: q.Query, reader: IndexReader) -> q.Query:
     return node.apply(lambda child: expand_stems(child, reader))
 
 
+# Meetings are dated within these years (open-ended date filters stop here).
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+def _date_filter(since: date | None, until: date | None) -> q.Query:
+    """Meetings from `since` to `until`, both inclusive.
+
+    Whole years are single `year` terms and only part-years are date ranges:
+    a date range over years of meetings makes Whoosh list every document in
+    it, where a few terms are skipped through from hit to hit.
+    """
+    first = since or date(FIRST_YEAR, 1, 1)
+    last = until or date(LAST_YEAR, 12, 31)
+    parts: list[q.Query] = []
+    for year in range(first.year, last.year + 1):
+        start, end = max(first, date(year, 1, 1)), min(last, date(year, 12, 31))
+        if (start, end) == (date(year, 1, 1), date(year, 12, 31)):
+            parts.append(q.Term("year", str(year)))
+        elif start <= end:
+            parts.append(
+                q.DateRange(
+                    "meeting_date",
+                    datetime.combine(start, time.min),
+                    datetime.combine(end, time.max),
+                )
+            )
+    return q.Or(parts) if parts else q.NullQuery
+
+
 def filter_query(filters: SearchFilters) -> q.Query | None:
     """The filters as one query that restricts without scoring."""
     parts: list[q.Query] = []
@@ -212,9 +241,7 @@ def filter_query(filters: SearchFilters) -> q.Query | None:
     if filters.document_kinds:
         parts.append(q.Or([q.Term("document_kind", k) for k in filters.document_kinds]))
     if filters.since or filters.until:
-        start = filters.since.toordinal() if filters.since else None
-        end = filters.until.toordinal() if filters.until else None
-        parts.append(q.NumericRange("day", start, end))
+        parts.append(_date_filter(filters.since, filters.until))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else q.And(parts)

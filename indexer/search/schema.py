@@ -43,9 +43,6 @@ def make_schema() -> Schema:
         committee_name=ID(sortable=True),
         meeting_id=NUMERIC(stored=True),
         meeting_date=DATETIME(stored=True, sortable=True),
-        # The date as a day number: range filters over days touch a few
-        # terms, where a range over DATETIME's microseconds touches thousands.
-        day=NUMERIC(int, bits=32, signed=False),
         year=ID(sortable=True),
         meeting_status=STORED,
         item_number=STORED,

@@ -63,7 +63,6 @@ class Unit:
             doc["committee_name"] = self.committee
         if self.meeting_date:
             doc["year"] = str(self.meeting_date.year)
-            doc["day"] = self.meeting_date.toordinal()
         searchable = "\n".join(t for t in (self.title, self.text) if t)
         doc["text"] = doc["pairs"] = searchable
         return doc
