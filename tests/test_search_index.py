@@ -101,6 +101,18 @@ def test_filters_narrow(home, ids) -> None:
         }
         assert hit_ids(home, "care", SearchFilters(since=since, until=until)) == expected
         assert 0 < len(expected) < len(dated)
+    every = search(home, "care", ALL, limit=None).hits
+    for since, until in [(date(2018, 1, 1), date(2019, 12, 31)), (date(2018, 3, 1), None)]:
+        in_thurrock = {
+            h.id
+            for h in every
+            if h.council == "thurrock" and since <= h.meeting_date <= (until or date.max)
+        }
+        filters = SearchFilters(council="thurrock", since=since, until=until)
+        assert hit_ids(home, "care", filters) == in_thurrock
+        assert hit_ids(home, '"edge of care"', filters) == {
+            i for i in in_thurrock if i in hit_ids(home, '"edge of care"')
+        }
     # The until date is inclusive: the Kingston meeting was on 20 June 2019.
     assert f"item:{ids['kingston']}" in hit_ids(
         home, "care", SearchFilters(since=date(2019, 6, 20), until=date(2019, 6, 20))

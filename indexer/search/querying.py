@@ -203,12 +203,13 @@ def expand_stems(node: q.Query, reader: IndexReader) -> q.Query:
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
-def _date_filter(since: date | None, until: date | None) -> q.Query:
+def _date_filter(since: date | None, until: date | None, council: str | None) -> q.Query:
     """Meetings from `since` to `until`, both inclusive.
 
     Whole years are single `year` terms and only part-years are date ranges:
     a date range over years of meetings makes Whoosh list every document in
-    it, where a few terms are skipped through from hit to hit.
+    it, where a few terms are skipped through from hit to hit. With a council,
+    the terms are the council's years.
     """
     first = since or date(FIRST_YEAR, 1, 1)
     last = until or date(LAST_YEAR, 12, 31)
@@ -216,7 +217,11 @@ def _date_filter(since: date | None, until: date | None) -> q.Query:
     for year in range(first.year, last.year + 1):
         start, end = max(first, date(year, 1, 1)), min(last, date(year, 12, 31))
         if (start, end) == (date(year, 1, 1), date(year, 12, 31)):
-            parts.append(q.Term("year", str(year)))
+            parts.append(
+                q.Term("council_year", f"{council}:{year}")
+                if council
+                else q.Term("year", str(year))
+            )
         elif start <= end:
             parts.append(
                 q.DateRange(
@@ -231,8 +236,9 @@ def _date_filter(since: date | None, until: date | None) -> q.Query:
 def filter_query(filters: SearchFilters) -> q.Query | None:
     """The filters as one query that restricts without scoring."""
     parts: list[q.Query] = []
-    if filters.council:
-        parts.append(q.Term("council", filters.council.strip().lower()))
+    council = filters.council.strip().lower() if filters.council else None
+    if council:
+        parts.append(q.Term("council", council))
     if filters.committee:
         committee_words = [w.lower() for w in re.findall(r"\w+", filters.committee)]
         parts.append(q.And([q.Term("committee", w) for w in committee_words]))
@@ -241,7 +247,7 @@ def filter_query(filters: SearchFilters) -> q.Query | None:
     if filters.document_kinds:
         parts.append(q.Or([q.Term("document_kind", k) for k in filters.document_kinds]))
     if filters.since or filters.until:
-        parts.append(_date_filter(filters.since, filters.until))
+        parts.append(_date_filter(filters.since, filters.until, council))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else q.And(parts)

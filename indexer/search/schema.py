@@ -44,6 +44,8 @@ def make_schema() -> Schema:
         meeting_id=NUMERIC(stored=True),
         meeting_date=DATETIME(stored=True, sortable=True),
         year=ID(sortable=True),
+        # "thurrock:2019": a council and date filter intersects one short list.
+        council_year=ID,
         meeting_status=STORED,
         item_number=STORED,
         title=STORED,

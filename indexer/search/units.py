@@ -63,6 +63,7 @@ class Unit:
             doc["committee_name"] = self.committee
         if self.meeting_date:
             doc["year"] = str(self.meeting_date.year)
+            doc["council_year"] = f"{doc['council']}:{self.meeting_date.year}"
         searchable = "\n".join(t for t in (self.title, self.text) if t)
         doc["text"] = doc["pairs"] = searchable
         return doc
