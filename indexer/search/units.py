@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -78,6 +78,12 @@ class _MeetingInfo:
     url: str | None
 
 
+# Document id -> (id, title, kind, url, meeting id, agenda item id, council id).
+_Documents = Mapping[int | None, Sequence[Any]]
+# Agenda item id -> (number, title, meeting id).
+_Items = Mapping[int | None, Sequence[Any]]
+
+
 def page_url(url: str | None, page: int | None) -> str | None:
     """A link that opens a PDF at the page (`...pdf#page=N`)."""
     if not url:
@@ -107,7 +113,7 @@ def iter_units(engine: Engine) -> Iterator[Unit]:
                 )
             )
         }
-        documents = {
+        documents: dict[int | None, Sequence[Any]] = {
             row[0]: row
             for row in session.execute(
                 select(
@@ -122,10 +128,11 @@ def iter_units(engine: Engine) -> Iterator[Unit]:
             )
         }
         first_document_of_item: dict[int, int] = {}
-        for doc_id, _, _, _, _, item_id, _ in sorted(documents.values()):
+        for doc_id in sorted(d for d in documents if d is not None):
+            item_id = documents[doc_id][5]
             if item_id is not None:
                 first_document_of_item.setdefault(item_id, doc_id)
-        items = {
+        items: dict[int | None, Sequence[Any]] = {
             iid: (number, title, mid)
             for iid, number, title, mid in session.execute(
                 select(AgendaItem.id, AgendaItem.number, AgendaItem.title, AgendaItem.meeting_id)
@@ -147,7 +154,7 @@ def _meeting_fields(meeting: _MeetingInfo, meeting_id: int) -> dict[str, Any]:
     }
 
 
-def _document_fields(document: tuple[Any, ...] | None, page: int | None) -> dict[str, Any]:
+def _document_fields(document: Sequence[Any] | None, page: int | None) -> dict[str, Any]:
     if document is None:
         return {}
     _, title, kind, url, *_ = document
@@ -159,8 +166,13 @@ def _document_fields(document: tuple[Any, ...] | None, page: int | None) -> dict
     }
 
 
-def _item_units(session, meetings, documents, first_document_of_item) -> Iterator[Unit]:
-    resolutions: dict[int, list[str]] = defaultdict(list)
+def _item_units(
+    session: Session,
+    meetings: dict[int, _MeetingInfo],
+    documents: _Documents,
+    first_document_of_item: dict[int, int],
+) -> Iterator[Unit]:
+    resolutions: dict[int | None, list[str]] = defaultdict(list)
     for item_id, text in session.execute(
         select(Resolution.agenda_item_id, Resolution.text)
         .where(Resolution.agenda_item_id.is_not(None))
@@ -195,7 +207,9 @@ def _item_units(session, meetings, documents, first_document_of_item) -> Iterato
         )
 
 
-def _resolution_units(session, meetings, documents, items) -> Iterator[Unit]:
+def _resolution_units(
+    session: Session, meetings: dict[int, _MeetingInfo], documents: _Documents, items: _Items
+) -> Iterator[Unit]:
     rows = session.execute(
         select(
             Resolution.id,
@@ -223,7 +237,13 @@ def _resolution_units(session, meetings, documents, items) -> Iterator[Unit]:
         )
 
 
-def _page_units(session, meetings, documents, items, councils) -> Iterator[Unit]:
+def _page_units(
+    session: Session,
+    meetings: dict[int, _MeetingInfo],
+    documents: _Documents,
+    items: _Items,
+    councils: dict[int, str],
+) -> Iterator[Unit]:
     parts: dict[int, list[tuple[int, int, str, int | None, int | None]]] = defaultdict(list)
     for doc_id, start, end, kind, mid, item_id in session.execute(
         select(
@@ -270,7 +290,9 @@ def _page_units(session, meetings, documents, items, councils) -> Iterator[Unit]
         )
 
 
-def _work_programme_units(session, councils, committees, documents) -> Iterator[Unit]:
+def _work_programme_units(
+    session: Session, councils: dict[int, str], committees: dict[int, str], documents: _Documents
+) -> Iterator[Unit]:
     rows = session.scalars(select(WorkProgrammeEntry).execution_options(yield_per=2000))
     for entry in rows:
         document = documents.get(entry.document_id)
