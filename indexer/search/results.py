@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice
 from typing import Any
 
 from whoosh import query as q
@@ -213,7 +214,9 @@ def search(
     # then counted in the same pass instead of a second one.
     options["optimize"] = not has_phrase(runnable)
     results = reader_side.search(runnable, **options)
-    hits = [_hit(f.fields(), f.score if scored else None, parsed.highlight) for f in results]
+    # With facets Whoosh collects every match; show no more than asked for.
+    shown = islice(results, limit) if limit is not None else results
+    hits = [_hit(f.fields(), f.score if scored else None, parsed.highlight) for f in shown]
     # Counting every match of a common word would cost a second pass over its
     # postings; Whoosh skips low-scoring blocks instead, and the total is then
     # an upper estimate. Phrase queries and limit=None count exactly.
