@@ -14,7 +14,17 @@ from indexer import __version__
 from indexer.db import describe_operational_error
 from indexer.errors import PapersError
 from indexer.home import Home
-from search_cli.commands import councils, crawl, db, imports, meetings, reparse, status
+from search_cli.commands import (
+    councils,
+    crawl,
+    db,
+    imports,
+    index,
+    meetings,
+    reparse,
+    search,
+    status,
+)
 from search_cli.context import AppState
 from search_cli.output import err_console
 
@@ -88,6 +98,8 @@ app.command("import")(imports.import_)
 app.command("reparse")(reparse.reparse)
 app.command("meetings")(meetings.meetings)
 app.add_typer(meetings.show_app, name="show")
+app.command("index")(index.index)
+app.command("search")(search.search)
 
 
 def main() -> None:

@@ -1,0 +1,240 @@
+"""Running a search: hits with citations and snippets, totals, facets, spelling."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import islice
+from typing import Any
+
+from whoosh import query as q
+from whoosh import sorting
+from whoosh.searching import Searcher
+
+from indexer.home import Home
+from indexer.search.analysis import words
+from indexer.search.phrases import CannotConfirm, Confirmer, has_phrase, loosen
+from indexer.search.querying import (
+    OPERATORS,
+    ParsedQuery,
+    SearchFilters,
+    expand_stems,
+    filter_query,
+    parse_query,
+)
+from indexer.search.schema import searcher
+from indexer.search.snippets import Highlight, snippet
+
+SORTS = ("relevance", "newest", "oldest")
+# The fields of a hit in JSON/JSONL/CSV output, in order.
+HIT_FIELDS = (
+    "id",
+    "type",
+    "council",
+    "committee",
+    "meeting_id",
+    "meeting_date",
+    "item_number",
+    "title",
+    "snippet",
+    "document_title",
+    "document_kind",
+    "document_url",
+    "page",
+    "url",
+    "score",
+)
+FACETS = {"council": "council", "committee": "committee_name", "year": "year"}
+
+
+@dataclass
+class Hit:
+    id: str
+    type: str
+    council: str
+    committee: str | None
+    meeting_id: int | None
+    meeting_date: date | None
+    item_number: str | None
+    title: str
+    snippet: str
+    document_title: str | None
+    document_kind: str | None
+    document_url: str | None
+    page: int | None
+    url: str | None
+    score: float | None
+    # Not output: a hash of the indexed content (a watch tells a changed unit
+    # by it) and the meeting's status (scheduled, held, cancelled...).
+    fingerprint: str = ""
+    meeting_status: str | None = None
+
+    def as_row(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in HIT_FIELDS}
+
+    @property
+    def citation(self) -> str:
+        """ "document title, p. N" when the hit is on a known page."""
+        if self.document_title and self.page:
+            return f"{self.document_title}, p. {self.page}"
+        return self.document_title or ""
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    expansions: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] | None = None
+    # False when `total` is an upper estimate (a common word with a limit).
+    total_exact: bool = True
+
+
+def _body(stored: dict[str, Any]) -> str:
+    """The indexed text without the title it starts with (the title is shown apart)."""
+    text, title = stored.get("text", ""), stored.get("title") or ""
+    body = text[len(title) :].strip() if title and text.startswith(title) else text
+    return body or text
+
+
+def _hit(stored: dict[str, Any], score: float | None, marks: Highlight) -> Hit:
+    when = stored.get("meeting_date")
+    return Hit(
+        id=stored["id"],
+        type=stored["type"],
+        council=stored["council"],
+        committee=stored.get("committee"),
+        meeting_id=stored.get("meeting_id"),
+        meeting_date=when.date() if isinstance(when, datetime) else None,
+        item_number=stored.get("item_number"),
+        title=stored.get("title") or "",
+        snippet=snippet(_body(stored), marks),
+        document_title=stored.get("document_title"),
+        document_kind=stored.get("document_kind"),
+        document_url=stored.get("document_url"),
+        page=stored.get("page"),
+        url=stored.get("url"),
+        score=round(score, 3) if score is not None else None,
+        fingerprint=stored.get("fingerprint", ""),
+        meeting_status=stored.get("meeting_status"),
+    )
+
+
+def spelling_suggestions(searcher: Searcher, text: str) -> list[str]:
+    """The query with unknown words replaced by the closest indexed words."""
+    reader = searcher.reader()
+    corrector = searcher.corrector("text")
+    replacements: dict[str, str] = {}
+    for token in re.findall(r"[\w:*]+", text):
+        if token in OPERATORS or ":" in token or "*" in token:
+            continue
+        for word in words(token):
+            if len(word) > 2 and not word.isdigit() and reader.doc_frequency("text", word) == 0:
+                found = corrector.suggest(word, limit=1, maxdist=2)
+                if found:
+                    replacements[word] = found[0]
+    if not replacements:
+        return []
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, replacements)) + r")\b", re.IGNORECASE)
+    return [pattern.sub(lambda m: replacements[m.group().lower()], text)]
+
+
+def _confirmed_top(
+    reader_side: Searcher,
+    exact_query: q.Query,
+    options: dict[str, Any],
+    limit: int,
+    parsed: ParsedQuery,
+    text: str,
+) -> SearchResult:
+    """The top `limit` hits of a phrase query, confirmed one by one (see phrases.py)."""
+    loose = loosen(exact_query)
+    fetch = limit * 3 + 20
+    while True:
+        results = reader_side.search(loose, **{**options, "limit": fetch, "optimize": True})
+        exhausted = results.scored_length() < fetch
+        confirmed = []
+        for found in results:
+            stored = found.fields()
+            if Confirmer(stored)(exact_query):
+                confirmed.append((stored, found.score))
+        if len(confirmed) >= limit or exhausted:
+            break
+        fetch *= 4
+    scored = "sortedby" not in options
+    hits = [_hit(s, score if scored else None, parsed.highlight) for s, score in confirmed[:limit]]
+    # All candidates seen: the count is exact; otherwise the candidates'
+    # count is an upper estimate.
+    total = len(confirmed) if exhausted else max(results.estimated_length(), len(confirmed))
+    suggestions = [] if total else spelling_suggestions(reader_side, text)
+    return SearchResult(hits, total, parsed.expansions, suggestions, None, total_exact=exhausted)
+
+
+def search(
+    home: Home,
+    query: str,
+    filters: SearchFilters | None = None,
+    *,
+    limit: int | None = 10,
+    sort: str = "relevance",
+    exact: bool = False,
+    facets: bool = False,
+) -> SearchResult:
+    """Search the index. `limit=None` returns every hit; `exact` turns off
+    stemming and the glossary. Raises QuerySyntaxError for a malformed query
+    and IndexMissingError / IndexStaleError when `papers index` is needed."""
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {SORTS}")
+    parsed = parse_query(query, exact=exact)
+    options: dict[str, Any] = {"limit": limit}
+    restrict = filter_query(filters or SearchFilters())
+    if sort != "relevance":
+        options.update(sortedby="meeting_date", reverse=sort == "newest")
+    if facets:
+        options["groupedby"] = {
+            name: sorting.FieldFacet(column, maptype=sorting.Count)
+            for name, column in FACETS.items()
+        }
+    reader_side = searcher(home.index_dir)
+    runnable = expand_stems(parsed.query, reader_side.reader())
+    if restrict is not None:
+        # Intersecting in the query skips through the filter's postings from
+        # hit to hit; a `filter=` would first list every document it allows.
+        runnable = q.And([runnable, q.ConstantScoreQuery(restrict, 0.0)])
+    scored = sort == "relevance"
+    if limit is not None and not facets and has_phrase(runnable):
+        try:
+            return _confirmed_top(reader_side, runnable, options, limit, parsed, query)
+        except CannotConfirm:
+            pass
+    # Block-quality skipping speeds up words but slows phrases, which are
+    # then counted in the same pass instead of a second one.
+    options["optimize"] = not has_phrase(runnable)
+    results = reader_side.search(runnable, **options)
+    # With facets Whoosh collects every match; show no more than asked for.
+    shown = islice(results, limit) if limit is not None else results
+    hits = [_hit(f.fields(), f.score if scored else None, parsed.highlight) for f in shown]
+    # Counting every match of a common word would cost a second pass over its
+    # postings; Whoosh skips low-scoring blocks instead, and the total is then
+    # an upper estimate. Phrase queries and limit=None count exactly.
+    total_exact = results.has_exact_length()
+    total = len(results) if total_exact else results.estimated_length()
+    facet_counts = (
+        {name: dict(sorted(results.groups(name).items())) for name in FACETS} if facets else None
+    )
+    suggestions = [] if total else spelling_suggestions(reader_side, query)
+    return SearchResult(
+        hits, total, parsed.expansions, suggestions, facet_counts, total_exact=total_exact
+    )
+
+
+def group_by_meeting(hits: Iterable[Hit]) -> list[tuple[tuple[Any, ...], list[Hit]]]:
+    """Hits grouped by meeting, groups in order of their first hit."""
+    groups: dict[tuple[Any, ...], list[Hit]] = {}
+    for hit in hits:
+        key = (hit.council, hit.meeting_id or hit.id, hit.meeting_date, hit.committee)
+        groups.setdefault(key, []).append(hit)
+    return list(groups.items())
