@@ -80,7 +80,7 @@ class SiteServer:
     def base_url(self) -> str:
         assert self._server is not None, "server not started"
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def start(self) -> SiteServer:
         handler = _make_handler(self)
@@ -114,7 +114,7 @@ def _make_handler(site: SiteServer) -> type[BaseHTTPRequestHandler]:
         server_version = "SampleCouncil/1.0"
 
         def do_GET(self) -> None:  # noqa: N802 - the http.server API
-            site._record(self.path, self.headers)
+            site._record(self.path, dict(self.headers.items()))
             resource = site.resolve(self.path)
             if resource is None:
                 self._send(404, b"Not found", "text/plain")

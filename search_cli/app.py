@@ -87,7 +87,7 @@ def main_callback(
     All data lives in one home folder (--home or PAPERS_HOME, default
     ./papers-data). DATABASE_URL overrides where the database is kept.
     """
-    ctx.obj = AppState(Home.from_env(home))
+    ctx.obj = AppState(Home.from_env(home), home_given=home is not None)
 
 
 app.add_typer(councils.app, name="councils")

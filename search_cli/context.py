@@ -14,6 +14,7 @@ from indexer.home import Home
 @dataclass
 class AppState:
     home: Home
+    home_given: bool = False  # --home or PAPERS_HOME, not the default
     _engine: Engine | None = field(default=None, repr=False)
 
     @property

@@ -8,8 +8,10 @@ from typing import Annotated, Any
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from indexer.process import process
 from indexer.store.councils import councils_to_crawl
 from scraper.run import CrawlError, CrawlJob, crawl_window, run_crawl
+from search_cli.commands.index import after_change
 from search_cli.context import AppState, state
 from search_cli.output import err_console
 
@@ -81,20 +83,37 @@ def crawl(
             continue
         _print_summary(council.slug, summary)
         failed = failed or summary["status"] not in ("ok", "ok_with_errors")
-        # --- the next stage: text, structure, search index (wired in by the lead) ---
         after_crawl(app_state, [council.slug], index=not no_index)
     if failed:
         raise typer.Exit(1)
 
 
-def after_crawl(state: AppState, slugs: list[str], index: bool) -> None:
-    """Process what a crawl of `slugs` stored: the stage after collecting.
+TEXT_STATUSES = ("ok", "no_text_layer", "encrypted", "failed", "too_large")
+FOUND = ("agenda_items", "resolutions", "attendance", "declarations", "work_programme_entries")
 
-    The lead wires text extraction, parsing and (when `index` is true) search
-    indexing into this one function; that stage is merged from another
-    branch. Until then a crawl only collects, and new documents wait with
-    text_status 'pending'.
-    """
+
+def describe_processing(counts: dict[str, int]) -> str:
+    """One line: what reading the new papers gave."""
+    read = sum(counts.get(status, 0) for status in TEXT_STATUSES)
+    if not read and not counts.get("documents"):
+        return "no new or changed papers to read"
+    unread = ", ".join(
+        f"{counts[status]} {status.replace('_', ' ')}"
+        for status in TEXT_STATUSES[1:]
+        if counts.get(status)
+    )
+    found = ", ".join(f"{counts.get(key, 0)} {key.replace('_', ' ')}" for key in FOUND)
+    failed = f"; {counts['parse_failed']} could not be parsed" if counts.get("parse_failed") else ""
+    return f"read {read} files" + (f" ({unread})" if unread else "") + f"; found {found}{failed}"
+
+
+def after_crawl(state: AppState, slugs: list[str], index: bool) -> None:
+    """Read what the crawl stored (page text, then structure), then index it."""
+    for slug in slugs:
+        with err_console.status(f"{slug}: reading new and changed papers..."):
+            counts = process(state.engine, state.home, slug)
+        err_console.print(f"{slug}: {describe_processing(counts)}", highlight=False)
+    after_change(state, index)
 
 
 class _CrawlProgress:

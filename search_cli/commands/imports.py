@@ -9,13 +9,8 @@ from typing import Annotated
 import typer
 
 from indexer.store.imports import ImportOutcome, import_files
-from search_cli.context import AppState, state
-
-
-def after_change(app_state: AppState, index: bool) -> None:
-    """Bring derived data up to date after the database changed."""
-    # The search index is wired in here when the search branch is merged.
-    return
+from search_cli.commands.index import after_change
+from search_cli.context import state
 
 
 def describe(outcome: ImportOutcome) -> str:

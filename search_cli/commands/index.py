@@ -27,6 +27,14 @@ def index_after_change(app_state: AppState, *, rebuild: bool = False) -> IndexCo
     return counts
 
 
+def after_change(app_state: AppState, index: bool) -> None:
+    """What crawl, import and reparse run last: the index, unless --no-index."""
+    if index:
+        index_after_change(app_state)
+    else:
+        _progress("Search index not updated (--no-index); run `papers index` later.")
+
+
 def index(
     ctx: typer.Context,
     rebuild: Annotated[

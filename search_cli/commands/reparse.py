@@ -8,7 +8,7 @@ import typer
 
 from indexer.meetings import require_council
 from indexer.process import parse_documents
-from search_cli.commands.imports import after_change
+from search_cli.commands.index import after_change
 from search_cli.context import state
 from search_cli.output import err_console
 
