@@ -304,8 +304,9 @@ def export_rows(engine: Engine, table: str, filters: ExportFilters) -> Iterator[
 def _stream(engine: Engine, stmt: Select) -> Iterator[dict[str, Any]]:
     with engine.connect() as connection:
         result = connection.execution_options(yield_per=BATCH_ROWS).execute(stmt)
-        for row in result.mappings():
-            yield dict(row)
+        keys = list(result.keys())
+        for row in result:
+            yield dict(zip(keys, row, strict=True))
 
 
 def _arrow_type(sql_type: Any) -> Any:
@@ -330,7 +331,7 @@ def _arrow_value(value: Any, sql_type: Any) -> Any:
 
 
 def write_parquet(
-    rows: Iterator[dict[str, Any]], table: str, path: Path, batch_rows: int = 50_000
+    rows: Iterator[dict[str, Any]], table: str, path: Path, batch_rows: int = 10_000
 ) -> int:
     """Write rows to a Parquet file in row groups; returns how many were written."""
     try:
