@@ -62,7 +62,14 @@ def build(path: Path, rows: int) -> None:
         "INSERT INTO meetings (id, council_id, committee_id, source_id, title, start, status, "
         "first_seen, last_seen, last_changed) VALUES (?, 1, 1, ?, 'Scrutiny', ?, 'held', ?, ?, ?)",
         (
-            (m, str(m), f"{2000 + m % 25}-{1 + m % 12:02d}-{1 + m % 28:02d} 19:00:00", now, now, now)
+            (
+                m,
+                str(m),
+                f"{2000 + m % 25}-{1 + m % 12:02d}-{1 + m % 28:02d} 19:00:00",
+                now,
+                now,
+                now,
+            )
             for m in range(1, meetings + 1)
         ),
     )
@@ -77,7 +84,7 @@ def build(path: Path, rows: int) -> None:
                 str(i % ITEMS_PER_MEETING),
                 f"{i % ITEMS_PER_MEETING}.",
                 i % ITEMS_PER_MEETING,
-                f"Item {i}: SEND transport and the edge of care, \"phase 2\"",
+                f'Item {i}: SEND transport and the edge of care, "phase 2"',
                 description,
                 "RESOLVED that the report be noted.",
                 now,
@@ -106,9 +113,8 @@ def run_one(mode: str, path: Path, out: Path) -> dict[str, float]:
         with out.open("w", encoding="utf-8", newline="") as stream:
             writer = csv.writer(stream)
             count = 0
-            for row in db.execute(BASELINE_QUERY):
+            for count, row in enumerate(db.execute(BASELINE_QUERY), 1):  # noqa: B007
                 writer.writerow(row)
-                count += 1
     else:
         from indexer.db import make_engine
         from indexer.export import ExportFilters, export_columns, export_rows, write_parquet
