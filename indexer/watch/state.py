@@ -93,17 +93,20 @@ def record_hits(
         if key not in known:
             fresh.setdefault(key, hit)
     before = _last_payloads(session, watch, {hit.id for hit in fresh.values()})
-    rows = [
-        WatchHit(
-            watch_id=watch.id,
-            key=key,
-            hit_id=hit.id,
-            payload=describe(hit, before.get(hit.id)),
-            baseline=baseline,
-            delivered={},
+    rows = []
+    for key, hit in fresh.items():
+        payload = describe(hit, before.get(hit.id))
+        rows.append(
+            WatchHit(
+                watch_id=watch.id,
+                key=key,
+                hit_id=hit.id,
+                kind=payload["kind"],
+                payload=payload,
+                baseline=baseline,
+                delivered={},
+            )
         )
-        for key, hit in fresh.items()
-    ]
     session.add_all(rows)
     session.flush()
     return rows
