@@ -179,10 +179,14 @@ def describe_watch(watch: Watch) -> dict[str, Any]:
         "committee": query.committee,
         "kinds": list(query.kinds),
         "upcoming_only": watch.upcoming_only,
-        "created_at": watch.created_at,
-        "last_run_at": watch.last_run_at,
-        "last_success_at": watch.last_success_at,
+        "created_at": _seconds(watch.created_at),
+        "last_run_at": _seconds(watch.last_run_at),
+        "last_success_at": _seconds(watch.last_success_at),
     }
+
+
+def _seconds(when: datetime | None) -> datetime | None:
+    return when.replace(microsecond=0) if when else None
 
 
 def remove_watch(session: Session, name: str) -> None:

@@ -21,7 +21,7 @@ from indexer.watch.report import WatchReport, write_json, write_text
 from indexer.watch.run import Sender, run_watches
 from indexer.watch.webhook import WebhookSender
 from search_cli.context import state
-from search_cli.output import Format, err_console, render
+from search_cli.output import Format, err_console, render, to_jsonable
 
 app = typer.Typer(
     help="Saved searches that tell you, after each crawl, exactly what is new.",
@@ -40,6 +40,8 @@ LIST_COLUMNS = [
     "last_run_at",
     "last_success_at",
 ]
+# The table leaves out what fits badly in a terminal; json and csv have it all.
+TABLE_COLUMNS = LIST_COLUMNS[:7] + ["last_run_at"]
 HIT_COLUMNS = [
     "first_seen",
     "kind",
@@ -126,7 +128,11 @@ def list_(
     if not rows and fmt is Format.table:
         _say('No watches yet. Add one with: papers watch add NAME "QUERY"')
         return
-    render(rows, LIST_COLUMNS, fmt, title="Watches")
+    if fmt is Format.table:
+        rows = [row | {"kinds": ", ".join(row["kinds"]) or "all"} for row in rows]
+        render(rows, TABLE_COLUMNS, fmt, title="Watches")
+        return
+    render(rows, LIST_COLUMNS, fmt)
 
 
 @app.command()
@@ -143,7 +149,11 @@ def show(
         return
     if fmt is Format.table:
         for key, value in settings.items():
-            typer.echo(f"{key.replace('_', ' ')}: {'' if value is None else value}")
+            shown = ", ".join(value) if isinstance(value, list) else to_jsonable(value)
+            typer.echo(f"{key.replace('_', ' ')}: {'' if shown is None else shown}")
+        if not hits:
+            typer.echo("No hits reported yet.")
+            return
     render(hits, HIT_COLUMNS, fmt, title=f"Recent hits of {name}")
 
 
