@@ -13,7 +13,7 @@ from indexer import __version__
 from indexer.db import describe_operational_error
 from indexer.errors import PapersError
 from indexer.home import Home
-from search_cli.commands import db, export, status
+from search_cli.commands import db, export, index, search, status
 from search_cli.context import AppState
 from search_cli.output import err_console
 
@@ -80,6 +80,8 @@ def main_callback(
 
 app.add_typer(db.app, name="db")
 app.command("status")(status.status)
+app.command("index")(index.index)
+app.command("search")(search.search)
 app.command("export")(export.export)
 
 

@@ -1,0 +1,297 @@
+"""The searchable units, read from the database.
+
+One unit per agenda item (title, description, decision, minutes and its
+resolutions), resolution, document page and work-programme entry. Each unit
+carries its citation and a fingerprint of everything indexed, so an
+incremental update re-indexes exactly what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from indexer.models import (
+    AgendaItem,
+    Committee,
+    Council,
+    Document,
+    DocumentPart,
+    Meeting,
+    Page,
+    Resolution,
+    WorkProgrammeEntry,
+)
+
+
+@dataclass
+class Unit:
+    id: str
+    type: str
+    council: str
+    committee: str | None = None
+    meeting_id: int | None = None
+    meeting_date: datetime | None = None
+    meeting_status: str | None = None
+    item_number: str | None = None
+    title: str = ""
+    document_title: str | None = None
+    document_kind: str | None = None
+    document_url: str | None = None
+    page: int | None = None
+    url: str | None = None
+    text: str = ""
+    fingerprint: str = field(default="", init=False)
+
+    def __post_init__(self) -> None:
+        content = json.dumps(asdict(self), default=str, sort_keys=True)
+        self.fingerprint = hashlib.sha256(content.encode()).hexdigest()[:32]
+
+    def fields(self) -> dict[str, Any]:
+        """The Whoosh document for this unit."""
+        doc = {k: v for k, v in asdict(self).items() if v is not None}
+        doc["council"] = self.council.lower()
+        if self.committee:
+            doc["committee_name"] = self.committee
+        if self.meeting_date:
+            doc["year"] = str(self.meeting_date.year)
+            doc["day"] = self.meeting_date.toordinal()
+        searchable = "\n".join(t for t in (self.title, self.text) if t)
+        doc["text"] = doc["pairs"] = searchable
+        return doc
+
+
+@dataclass(frozen=True)
+class _MeetingInfo:
+    council: str
+    committee: str | None
+    start: datetime | None
+    status: str
+    url: str | None
+
+
+def page_url(url: str | None, page: int | None) -> str | None:
+    """A link that opens a PDF at the page (`...pdf#page=N`)."""
+    if not url:
+        return None
+    return f"{url.split('#', 1)[0]}#page={page}" if page else url
+
+
+def _joined(*parts: str | None) -> str:
+    return "\n".join(p.strip() for p in parts if p and p.strip())
+
+
+def iter_units(engine: Engine) -> Iterator[Unit]:
+    """Every searchable unit in the database, streamed."""
+    with Session(engine) as session:
+        councils = dict(session.execute(select(Council.id, Council.slug)).all())
+        committees = dict(session.execute(select(Committee.id, Committee.name)).all())
+        meetings = {
+            mid: _MeetingInfo(councils[cid], committees.get(comid) if comid else None, st, s, u)
+            for mid, cid, comid, st, s, u in session.execute(
+                select(
+                    Meeting.id,
+                    Meeting.council_id,
+                    Meeting.committee_id,
+                    Meeting.start,
+                    Meeting.status,
+                    Meeting.url,
+                )
+            )
+        }
+        documents = {
+            row[0]: row
+            for row in session.execute(
+                select(
+                    Document.id,
+                    Document.title,
+                    Document.kind,
+                    Document.url,
+                    Document.meeting_id,
+                    Document.agenda_item_id,
+                    Document.council_id,
+                )
+            )
+        }
+        first_document_of_item: dict[int, int] = {}
+        for doc_id, _, _, _, _, item_id, _ in sorted(documents.values()):
+            if item_id is not None:
+                first_document_of_item.setdefault(item_id, doc_id)
+        items = {
+            iid: (number, title, mid)
+            for iid, number, title, mid in session.execute(
+                select(AgendaItem.id, AgendaItem.number, AgendaItem.title, AgendaItem.meeting_id)
+            )
+        }
+        yield from _item_units(session, meetings, documents, first_document_of_item)
+        yield from _resolution_units(session, meetings, documents, items)
+        yield from _page_units(session, meetings, documents, items, councils)
+        yield from _work_programme_units(session, councils, committees, documents)
+
+
+def _meeting_fields(meeting: _MeetingInfo, meeting_id: int) -> dict[str, Any]:
+    return {
+        "council": meeting.council,
+        "committee": meeting.committee,
+        "meeting_id": meeting_id,
+        "meeting_date": meeting.start,
+        "meeting_status": meeting.status,
+    }
+
+
+def _document_fields(document: tuple[Any, ...] | None, page: int | None) -> dict[str, Any]:
+    if document is None:
+        return {}
+    _, title, kind, url, *_ = document
+    return {
+        "document_title": title or None,
+        "document_kind": kind,
+        "document_url": url,
+        "page": page,
+    }
+
+
+def _item_units(session, meetings, documents, first_document_of_item) -> Iterator[Unit]:
+    resolutions: dict[int, list[str]] = defaultdict(list)
+    for item_id, text in session.execute(
+        select(Resolution.agenda_item_id, Resolution.text)
+        .where(Resolution.agenda_item_id.is_not(None))
+        .order_by(Resolution.agenda_item_id, Resolution.position, Resolution.id)
+    ):
+        resolutions[item_id].append(text)
+    rows = session.execute(
+        select(
+            AgendaItem.id,
+            AgendaItem.meeting_id,
+            AgendaItem.number,
+            AgendaItem.title,
+            AgendaItem.description,
+            AgendaItem.decision,
+            AgendaItem.minutes,
+            AgendaItem.page_start,
+        ).execution_options(yield_per=2000)
+    )
+    for iid, mid, number, title, description, decision, minutes, page_start in rows:
+        meeting = meetings[mid]
+        document = documents.get(first_document_of_item.get(iid, -1))
+        page = page_start if document is not None else None
+        yield Unit(
+            id=f"item:{iid}",
+            type="item",
+            item_number=number,
+            title=title or "",
+            url=meeting.url,
+            text=_joined(description, decision, minutes, *resolutions.get(iid, [])),
+            **_meeting_fields(meeting, mid),
+            **_document_fields(document, page),
+        )
+
+
+def _resolution_units(session, meetings, documents, items) -> Iterator[Unit]:
+    rows = session.execute(
+        select(
+            Resolution.id,
+            Resolution.meeting_id,
+            Resolution.agenda_item_id,
+            Resolution.text,
+            Resolution.document_id,
+            Resolution.page,
+        ).execution_options(yield_per=2000)
+    )
+    for rid, mid, item_id, text, doc_id, page in rows:
+        meeting = meetings[mid]
+        number, item_title, _ = items.get(item_id, (None, "", None))
+        document = documents.get(doc_id)
+        fields = _document_fields(document, page)
+        yield Unit(
+            id=f"resolution:{rid}",
+            type="resolution",
+            item_number=number,
+            title=item_title or "Resolution",
+            url=page_url(fields.get("document_url"), page) or meeting.url,
+            text=text,
+            **_meeting_fields(meeting, mid),
+            **fields,
+        )
+
+
+def _page_units(session, meetings, documents, items, councils) -> Iterator[Unit]:
+    parts: dict[int, list[tuple[int, int, str, int | None, int | None]]] = defaultdict(list)
+    for doc_id, start, end, kind, mid, item_id in session.execute(
+        select(
+            DocumentPart.document_id,
+            DocumentPart.page_start,
+            DocumentPart.page_end,
+            DocumentPart.kind,
+            DocumentPart.meeting_id,
+            DocumentPart.agenda_item_id,
+        )
+    ):
+        parts[doc_id].append((start, end, kind, mid, item_id))
+    rows = session.execute(
+        select(Page.id, Page.document_id, Page.number, Page.text)
+        .where(Page.text != "")
+        .execution_options(yield_per=2000)
+    )
+    for _, doc_id, number, text in rows:
+        _, doc_title, kind, url, mid, item_id, council_id = documents[doc_id]
+        # A pack's page belongs to the part (minutes, report...) it falls in.
+        for start, end, part_kind, part_meeting, part_item in parts.get(doc_id, ()):
+            if start <= number <= end:
+                kind = part_kind
+                mid = part_meeting or mid
+                item_id = part_item or item_id
+                break
+        number_printed, item_title, item_meeting = items.get(item_id, (None, None, None))
+        mid = mid or item_meeting
+        meeting_fields = (
+            _meeting_fields(meetings[mid], mid) if mid else {"council": councils[council_id]}
+        )
+        yield Unit(
+            id=f"page:{doc_id}:{number}",
+            type="page",
+            item_number=number_printed,
+            title=item_title or doc_title or "",
+            document_title=doc_title or None,
+            document_kind=kind,
+            document_url=url,
+            page=number,
+            url=page_url(url, number),
+            text=text,
+            **meeting_fields,
+        )
+
+
+def _work_programme_units(session, councils, committees, documents) -> Iterator[Unit]:
+    rows = session.scalars(select(WorkProgrammeEntry).execution_options(yield_per=2000))
+    for entry in rows:
+        document = documents.get(entry.document_id)
+        planned = entry.planned_date
+        yield Unit(
+            id=f"work-programme:{entry.id}",
+            type="work-programme",
+            council=councils[entry.council_id],
+            committee=committees.get(entry.committee_id) if entry.committee_id else None,
+            meeting_date=datetime.combine(planned, datetime.min.time())
+            if isinstance(planned, date)
+            else None,
+            title=entry.title,
+            url=document[3] if document else None,
+            text=_joined(
+                entry.planned_label,
+                entry.section,
+                entry.details,
+                entry.outcome,
+                entry.cabinet_member,
+                entry.lead_officer,
+            ),
+            **_document_fields(document, None),
+        )

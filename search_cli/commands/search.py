@@ -1,0 +1,206 @@
+"""`papers search QUERY`: find where councils discussed a topic, with citations."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from indexer.errors import UsageError
+from indexer.models import DOCUMENT_KINDS
+from indexer.search_index import (
+    HIT_FIELDS,
+    Hit,
+    IndexMissingError,
+    IndexStaleError,
+    SearchFilters,
+    SearchResult,
+    group_by_meeting,
+)
+from indexer.search_index import search as run_search
+from search_cli.commands.index import index_after_change
+from search_cli.context import state
+from search_cli.output import Format, err_console, render
+
+DocumentKind = StrEnum("DocumentKind", {k: k for k in DOCUMENT_KINDS})  # type: ignore[misc]
+
+
+class Kind(StrEnum):
+    item = "item"
+    resolution = "resolution"
+    page = "page"
+    work_programme = "work-programme"
+
+
+class Sort(StrEnum):
+    relevance = "relevance"
+    newest = "newest"
+    oldest = "oldest"
+
+
+class Group(StrEnum):
+    meeting = "meeting"
+
+
+DATE_FORMATS = ["%Y-%m-%d"]
+MARKED = re.compile(r"\*\*(.+?)\*\*")
+
+
+def _highlighted(snippet: str) -> str:
+    """Rich markup for a snippet: the **marked** words in bold yellow."""
+    return MARKED.sub(r"[bold yellow]\1[/]", escape(snippet))
+
+
+def _table(hits: list[Hit], title: str | None = None) -> Table:
+    table = Table(title=title, show_lines=True)
+    table.add_column("date", no_wrap=True)
+    for column in ("council", "committee", "type", "item"):
+        table.add_column(column, overflow="fold")
+    table.add_column("snippet", overflow="fold", ratio=3)
+    table.add_column("citation", overflow="fold", ratio=1)
+    for hit in hits:
+        item = " ".join(p for p in (hit.item_number, hit.title) if p)
+        cite = "\n".join(p for p in (hit.citation, hit.url) if p)
+        table.add_row(
+            hit.meeting_date.isoformat() if hit.meeting_date else "",
+            escape(hit.council),
+            escape(hit.committee or ""),
+            hit.type,
+            escape(item),
+            _highlighted(hit.snippet),
+            escape(cite),
+        )
+    return table
+
+
+def _print_table(result: SearchResult, group: Group | None) -> None:
+    console = Console()
+    if group is None:
+        console.print(_table(result.hits))
+        return
+    for (council, _, when, committee), hits in group_by_meeting(result.hits):
+        heading = " · ".join(str(p) for p in (when, council, committee) if p)
+        console.print(_table(hits, title=heading))
+
+
+def _print_facets(result: SearchResult, console: Console) -> None:
+    for name, counts in (result.facets or {}).items():
+        table = Table(title=f"hits per {name}")
+        table.add_column(name)
+        table.add_column("hits", justify="right")
+        for value, count in counts.items():
+            table.add_row(escape(str(value)), str(count))
+        console.print(table)
+
+
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        str,
+        typer.Argument(help='Words, "quoted phrases", AND / OR / NOT, -word, care*, council:NAME.'),
+    ],
+    council: Annotated[
+        str | None, typer.Option(help="Only this council (its short name, e.g. thurrock).")
+    ] = None,
+    committee: Annotated[
+        str | None, typer.Option(help="Only committees whose name has these words.")
+    ] = None,
+    kind: Annotated[
+        list[Kind] | None, typer.Option(help="Only this kind of hit (repeatable).")
+    ] = None,
+    document_kind: Annotated[
+        list[DocumentKind] | None,
+        typer.Option(help="Only pages of this kind of document (repeatable)."),
+    ] = None,
+    since: Annotated[
+        datetime | None,
+        typer.Option(formats=DATE_FORMATS, help="Meetings on or after this date (YYYY-MM-DD)."),
+    ] = None,
+    until: Annotated[
+        datetime | None,
+        typer.Option(formats=DATE_FORMATS, help="Meetings on or before this date (YYYY-MM-DD)."),
+    ] = None,
+    limit: Annotated[int, typer.Option(help="How many hits to show; 0 shows all.")] = 10,
+    sort: Annotated[Sort, typer.Option(help="Order of hits.")] = Sort.relevance,
+    fmt: Annotated[
+        Format, typer.Option("--format", help="table for people; json, jsonl, csv for programs.")
+    ] = Format.table,
+    group: Annotated[Group | None, typer.Option(help="Group hits by meeting.")] = None,
+    facets: Annotated[
+        bool, typer.Option("--facets", help="Also count hits per council, committee and year.")
+    ] = False,
+    exact: Annotated[
+        bool, typer.Option("--exact", help="No stemming and no acronym expansion.")
+    ] = False,
+) -> None:
+    """Search agenda items, resolutions, document pages and work programmes.
+
+    A "quoted phrase" matches exactly those words in that order. Unquoted words
+    also match other forms (placements finds placement). Known acronyms (LAC,
+    SEND, EHCP...) also find their long forms, and back, unless --exact.
+    Each hit cites the document and page, with a link that opens the PDF there.
+    """
+    if limit < 0:
+        raise UsageError("--limit must be 0 (all) or more")
+    if since and until and since > until:
+        raise UsageError("--since is after --until")
+    filters = SearchFilters(
+        council=council,
+        committee=committee,
+        kinds=tuple(k.value for k in kind or ()),
+        document_kinds=tuple(k.value for k in document_kind or ()),
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+    )
+    app_state = state(ctx)
+
+    def run() -> SearchResult:
+        return run_search(
+            app_state.home,
+            query,
+            filters,
+            limit=limit or None,
+            sort=sort.value,
+            exact=exact,
+            facets=facets,
+        )
+
+    try:
+        result = run()
+    except (IndexMissingError, IndexStaleError) as exc:
+        err_console.print(f"{exc}: building it now.", highlight=False)
+        index_after_change(app_state)
+        result = run()
+    _report(query, result, limit)
+    hits = result.hits
+    if group is Group.meeting:
+        hits = [hit for _, grouped in group_by_meeting(hits) for hit in grouped]
+    if fmt is Format.table:
+        if hits:
+            _print_table(result, group)
+        if facets:
+            _print_facets(result, Console())
+    else:
+        render((hit.as_row() for hit in hits), HIT_FIELDS, fmt)
+        if facets:
+            _print_facets(result, err_console)
+
+
+def _report(query: str, result: SearchResult, limit: int) -> None:
+    """What was searched and how much was found, on stderr."""
+    for expansion in result.expansions:
+        err_console.print(f"Also searched: {expansion} (--exact turns this off)", highlight=False)
+    if not result.total:
+        err_console.print(f"No hits for {query}.", highlight=False)
+        for suggestion in result.suggestions:
+            err_console.print(f"Did you mean: {suggestion}", highlight=False)
+        return
+    shown = len(result.hits)
+    more = f" (--limit 0 shows all {result.total})" if shown < result.total and limit else ""
+    err_console.print(f"{result.total} hits, showing {shown}{more}.", highlight=False)

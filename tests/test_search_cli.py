@@ -1,0 +1,145 @@
+"""`papers index` and `papers search`, run in-process against a real index."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from indexer.search_index import HIT_FIELDS
+from search_cli.app import app
+from tests.search_support import populate
+
+WIDE = {"COLUMNS": "250"}
+
+
+@pytest.fixture
+def ids(engine, home, runner):  # type: ignore[no-untyped-def]
+    found = populate(engine)
+    result = runner.invoke(app, ["index"])
+    assert result.exit_code == 0, result.output
+    return found
+
+
+def run(runner, *args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["search", *args], env=WIDE)
+
+
+def test_index_reports_what_changed(runner, home, engine, ids) -> None:
+    again = runner.invoke(app, ["index"])
+    assert again.exit_code == 0
+    assert "Search index updated: 0 added, 0 changed, 0 removed, 14 unchanged" in again.output
+    rebuilt = runner.invoke(app, ["index", "--rebuild"])
+    assert "Rebuilt the search index: 14 added" in rebuilt.output
+
+
+def test_search_builds_the_index_when_there_is_none(runner, home, engine) -> None:
+    populate(engine)
+    result = run(runner, '"edge of care"', "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "There is no search index yet" in result.stderr
+    assert len(json.loads(result.stdout)) == 5
+
+
+def test_table_shows_date_item_marked_snippet_and_page_citation(runner, ids) -> None:
+    result = run(runner, '"edge of care"', "--kind", "page")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "2018-07-10" in out and "thurrock" in out
+    assert "The edge of care" in out
+    assert "Agenda reports pack, p. 2" in out
+    assert "Agenda%20reports%20pack.pdf#page=2" in out.replace("│", "").replace(" ", "").replace(
+        "\n", ""
+    )
+    assert "1 hits, showing 1." in result.stderr
+
+
+def test_json_has_exactly_the_documented_fields(runner, ids) -> None:
+    result = run(runner, '"edge of care"', "--format", "json", "--sort", "newest")
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.stdout)
+    assert [list(hit) for hit in hits] == [list(HIT_FIELDS)] * 5
+    assert HIT_FIELDS == (
+        "id", "type", "council", "committee", "meeting_id", "meeting_date", "item_number",
+        "title", "snippet", "document_title", "document_kind", "document_url", "page", "url",
+        "score",
+    )  # fmt: skip
+    assert [h["meeting_date"] for h in hits] == sorted(
+        (h["meeting_date"] for h in hits), reverse=True
+    )
+    page = next(h for h in hits if h["type"] == "page")
+    assert page["page"] == 2 and page["url"].endswith("#page=2")
+    assert "**edge of care**" in page["snippet"]
+
+
+def test_jsonl_and_csv(runner, ids) -> None:
+    lines = run(runner, "transport", "--format", "jsonl").stdout.splitlines()
+    assert {json.loads(line)["type"] for line in lines} == {"item", "resolution"}
+    rows = list(csv.reader(io.StringIO(run(runner, "transport", "--format", "csv").stdout)))
+    assert rows[0] == list(HIT_FIELDS) and len(rows) == 3
+
+
+def test_options_narrow_and_limit(runner, ids) -> None:
+    def count(*args: str) -> int:
+        result = run(runner, "care", "--format", "json", *args)
+        assert result.exit_code == 0, result.output
+        return len(json.loads(result.stdout))
+
+    everything = count("--limit", "0")
+    assert everything == count() == 7
+    assert count("--limit", "2") == 2
+    assert count("--council", "kingston") == 1
+    assert count("--document-kind", "minutes") == 1
+    assert count("--kind", "page", "--kind", "work-programme") == 3
+    assert count("--since", "2019-01-01", "--until", "2019-12-31", "--limit", "0") < everything
+    assert count("--committee", "cabinet") == 0
+
+
+def test_group_by_meeting_and_facets(runner, ids) -> None:
+    result = run(runner, '"edge of care"', "--group", "meeting", "--facets")
+    assert result.exit_code == 0, result.output
+    assert "2018-07-10 · thurrock · Children's Services Overview and Scrutiny Committee" in (
+        result.stdout
+    )
+    assert "hits per council" in result.stdout and "hits per year" in result.stdout
+    as_json = run(runner, '"edge of care"', "--group", "meeting", "--format", "json", "--facets")
+    meetings = [h["meeting_id"] for h in json.loads(as_json.stdout)]
+    # Hits of one meeting are consecutive.
+    assert len(meetings) == 5 and meetings.index(meetings[-1]) + meetings.count(meetings[-1]) == 5
+    assert "hits per council" in as_json.stderr
+
+
+def test_glossary_is_reported_and_exact_turns_it_off(runner, ids) -> None:
+    expanded = run(runner, "LAC")
+    assert "Also searched: LAC → looked after children" in expanded.stderr
+    assert "3 hits" in expanded.stderr
+    exact = run(runner, "LAC", "--exact")
+    assert "Also searched" not in exact.stderr
+    assert "No hits for LAC." in exact.stderr
+
+
+def test_no_hits_suggests_spellings(runner, ids) -> None:
+    result = run(runner, "plasements", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+    assert "No hits for plasements." in result.stderr
+    assert "Did you mean: placements" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (['"edge of care'], 'Error: The query has an unclosed quote: add the closing "'),
+        (["ward:x care"], "Error: Unknown field 'ward:' in the query"),
+        (["care", "--limit", "-1"], "Error: --limit must be 0 (all) or more"),
+        (["care", "--since", "2020-01-01", "--until", "2019-01-01"], "Error: --since is after"),
+    ],
+)
+def test_mistakes_get_one_plain_line(runner, ids, args: list[str], message: str) -> None:
+    result = run(runner, *args)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
