@@ -13,7 +13,7 @@ from indexer import __version__
 from indexer.db import describe_operational_error
 from indexer.errors import PapersError
 from indexer.home import Home
-from search_cli.commands import db, export, index, search, status
+from search_cli.commands import db, export, index, search, status, watch
 from search_cli.context import AppState
 from search_cli.output import err_console
 
@@ -83,6 +83,7 @@ app.command("status")(status.status)
 app.command("index")(index.index)
 app.command("search")(search.search)
 app.command("export")(export.export)
+app.add_typer(watch.app, name="watch")
 
 
 def main() -> None:
