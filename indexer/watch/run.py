@@ -55,7 +55,6 @@ class Delivery:
 @dataclass
 class RunSummary:
     dry_run: bool
-    new: dict[str, int] = field(default_factory=dict)  # per watch: hits found this run
     deliveries: list[Delivery] = field(default_factory=list)
 
     @property
@@ -94,8 +93,7 @@ def run_watches(
             raise NotFoundError("There are no watches", hint='papers watch add NAME "QUERY"')
         for watch in watches:
             hits = current_hits(home, watch_query(watch), today or date.today())
-            found = record_hits(session, watch, hits)
-            summary.new[watch.name] = len(found)
+            record_hits(session, watch, hits)
             watch.last_run_at = started
         if not dry_run:
             session.commit()

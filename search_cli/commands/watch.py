@@ -20,6 +20,7 @@ from indexer.watch.matching import WatchQuery
 from indexer.watch.report import WatchReport, write_json, write_text
 from indexer.watch.run import Sender, run_watches
 from indexer.watch.webhook import WebhookSender
+from search_cli.commands.search import Kind
 from search_cli.context import state
 from search_cli.output import Format, err_console, render, to_jsonable
 
@@ -55,13 +56,6 @@ HIT_COLUMNS = [
 ]
 
 
-class HitKind(StrEnum):
-    item = "item"
-    resolution = "resolution"
-    page = "page"
-    work_programme = "work-programme"
-
-
 class TlsMode(StrEnum):
     none = "none"
     starttls = "starttls"
@@ -88,7 +82,7 @@ def add(
     council: Annotated[str | None, typer.Option(help="Only this council (slug).")] = None,
     committee: Annotated[str | None, typer.Option(help="Only committees with these words.")] = None,
     kind: Annotated[
-        list[HitKind] | None, typer.Option("--kind", help="Only these kinds of hit (repeatable).")
+        list[Kind] | None, typer.Option("--kind", help="Only these kinds of hit (repeatable).")
     ] = None,
     upcoming_only: Annotated[
         bool, typer.Option("--upcoming-only", help="Only meetings from today on.")
