@@ -25,7 +25,10 @@ class ExportFormat(StrEnum):
 
 def export(
     ctx: typer.Context,
-    table: Annotated[str, typer.Argument(help=f"One of: {', '.join(TABLES)}.", show_default=False)],
+    table: Annotated[
+        str,
+        typer.Argument(help=f"One of: {', '.join(TABLES)}.", show_default=False),
+    ],
     fmt: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = (
         ExportFormat.csv
     ),
@@ -45,11 +48,11 @@ def export(
     ] = None,
     since: Annotated[
         datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], help="Meetings on or after this date (YYYY-MM-DD)."),
+        typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Meetings on or after."),
     ] = None,
     until: Annotated[
         datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], help="Meetings on or before this date (YYYY-MM-DD)."),
+        typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Meetings on or before."),
     ] = None,
 ) -> None:
     """Export a table with council, committee and meeting date on every row.

@@ -194,7 +194,8 @@ def _output(fmt: RunFormat, path: Path | None) -> Callable[[list[WatchReport]], 
 def run(
     ctx: typer.Context,
     names: Annotated[
-        list[str] | None, typer.Argument(help="Watches to run (default: all).", show_default=False)
+        list[str] | None,
+        typer.Argument(help="Watches to run (default: all).", show_default=False),
     ] = None,
     fmt: Annotated[
         RunFormat,
@@ -204,7 +205,8 @@ def run(
         Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
     ] = None,
     email: Annotated[
-        list[str] | None, typer.Option("--email", help="Also e-mail what is new here (repeatable).")
+        list[str] | None,
+        typer.Option("--email", metavar="ADDRESS", help="Also e-mail what is new (repeatable)."),
     ] = None,
     smtp_host: Annotated[
         str, typer.Option(envvar="PAPERS_SMTP_HOST", help="SMTP server.")
@@ -215,9 +217,12 @@ def run(
             envvar="PAPERS_SMTP_PORT", help="Default 25, 587 with starttls, 465 with ssl."
         ),
     ] = None,
-    smtp_user: Annotated[str | None, typer.Option(envvar="PAPERS_SMTP_USER")] = None,
+    smtp_user: Annotated[
+        str | None, typer.Option(envvar="PAPERS_SMTP_USER", help="Log in as this user.")
+    ] = None,
     smtp_password: Annotated[
-        str | None, typer.Option(envvar="PAPERS_SMTP_PASSWORD", show_default=False)
+        str | None,
+        typer.Option(envvar="PAPERS_SMTP_PASSWORD", help="Better set in the environment."),
     ] = None,
     smtp_tls: Annotated[
         TlsMode, typer.Option(envvar="PAPERS_SMTP_TLS", help="none, starttls or ssl.")
@@ -226,7 +231,8 @@ def run(
         str | None, typer.Option(envvar="PAPERS_EMAIL_FROM", help="From: address.")
     ] = None,
     webhook: Annotated[
-        list[str] | None, typer.Option("--webhook", help="Also POST what is new as JSON here.")
+        list[str] | None,
+        typer.Option("--webhook", metavar="URL", help="Also POST what is new as JSON."),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be sent; send and mark nothing.")
