@@ -391,7 +391,7 @@ class WatchHit(Base):
     first_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # Matched when the watch was added (without --backfill): not news, never sent.
     baseline: Mapped[bool] = mapped_column(Boolean, default=False)
-    # Channel ("output", "email:ADDRESS", "webhook:URL") -> ISO time it was
+    # Channel ("output", "file:PATH", "email:ADDRESS", "webhook:URL") -> ISO time it was
     # delivered there; a channel that failed is absent, so the next run retries it.
     delivered: Mapped[dict[str, Any]] = mapped_column(default=dict)
 

@@ -200,3 +200,21 @@ def test_run_without_watches(engine: Engine, runner: CliRunner) -> None:
     result = runner.invoke(app, ["watch", "run"])
     assert result.exit_code == 1
     assert "There are no watches" in result.stderr
+
+
+def test_each_output_file_is_its_own_destination(
+    engine: Engine, crawled: dict[str, int], runner: CliRunner, tmp_path: Path
+) -> None:
+    _add(runner)
+    expected = second_crawl(engine, crawled)
+    report = tmp_path / "report.json"
+    for _ in range(2):
+        result = runner.invoke(app, ["watch", "run", "--format", "json", "-o", str(report)])
+        assert result.exit_code == 0, result.output
+        assert result.stdout == ""
+    assert json.loads(report.read_text(encoding="utf-8"))[0]["hits"] == []
+    assert {h["id"] for h in _run_json(runner)["edge"]} == set(expected)
+    result = runner.invoke(
+        app, ["watch", "run", "--format", "json", "-o", str(tmp_path / "b.json")]
+    )
+    assert len(json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))[0]["hits"]) == 6

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Protocol
 
 from sqlalchemy import Engine
@@ -32,7 +33,7 @@ from indexer.watch.state import (
     watch_query,
 )
 
-OUTPUT = "output"
+STDOUT = "output"
 # A feed carries each watch's latest hits, not only this run's: readers drop
 # the entries they have already shown by id.
 FEED_ENTRIES = 50
@@ -62,8 +63,13 @@ class RunSummary:
         return [d for d in self.deliveries if d.error]
 
 
-def _report(session: Session, watch: Watch, feed: bool) -> WatchReport:
-    rows = recent_hits(session, watch, FEED_ENTRIES) if feed else pending(session, watch, OUTPUT)
+def output_channel(path: Path | None) -> str:
+    """Standard output is one destination; each output file is another."""
+    return STDOUT if path is None else f"file:{path.resolve()}"
+
+
+def _report(session: Session, watch: Watch, channel: str, feed: bool) -> WatchReport:
+    rows = recent_hits(session, watch, FEED_ENTRIES) if feed else pending(session, watch, channel)
     return WatchReport(watch.name, watch.query, [hit_payload(row) for row in rows])
 
 
@@ -73,6 +79,7 @@ def run_watches(
     names: Sequence[str] = (),
     *,
     output: Callable[[list[WatchReport]], None] | None = None,
+    output_to: str = STDOUT,
     feed: bool = False,
     senders: Sequence[Sender] = (),
     dry_run: bool = False,
@@ -81,8 +88,8 @@ def run_watches(
 ) -> RunSummary:
     """Run the named watches (all when none are named).
 
-    `output` receives, per watch, the hits it has not shown yet (with `feed`,
-    the latest hits instead). `senders` deliver per watch.
+    `output` receives, per watch, the hits the destination `output_to` has not
+    had yet (with `feed`, the latest hits instead). `senders` deliver per watch.
     """
     update_index(engine, home, progress=progress)
     summary = RunSummary(dry_run=dry_run)
@@ -98,9 +105,9 @@ def run_watches(
         if not dry_run:
             session.commit()
         if output is not None:
-            output([_report(session, watch, feed) for watch in watches])
+            output([_report(session, watch, output_to, feed) for watch in watches])
             for watch in watches:
-                mark_delivered(pending(session, watch, OUTPUT), OUTPUT, started)
+                mark_delivered(pending(session, watch, output_to), output_to, started)
             if not dry_run:
                 session.commit()
         for sender in senders:

@@ -45,7 +45,7 @@ class WebhookSender:
         )
         try:
             with self._opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-                response.read()
+                response.read(65536)  # the answer is not used: do not take much of it
         except urllib.error.HTTPError as exc:
             raise DeliveryError(f"webhook {self.url} answered HTTP {exc.code}") from exc
         except (urllib.error.URLError, OSError) as exc:

@@ -18,7 +18,7 @@ from indexer.watch.email import EmailSender, SmtpSettings
 from indexer.watch.manage import add_watch, delete_watch, list_watches, show_watch
 from indexer.watch.matching import WatchQuery
 from indexer.watch.report import WatchReport, write_json, write_text
-from indexer.watch.run import Sender, run_watches
+from indexer.watch.run import Sender, output_channel, run_watches
 from indexer.watch.webhook import WebhookSender
 from search_cli.commands.search import Kind
 from search_cli.context import state
@@ -259,6 +259,7 @@ def run(
         app_state.home,
         names or [],
         output=_output(fmt, output),
+        output_to=output_channel(output),
         feed=fmt is RunFormat.atom,
         senders=senders,
         dry_run=dry_run,
