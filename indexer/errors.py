@@ -31,3 +31,7 @@ class NotFoundError(PapersError):
 
 class UsageError(PapersError):
     """An option or argument that cannot be acted on."""
+
+
+class DeliveryError(PapersError):
+    """A watch's news could not be delivered (SMTP down, webhook error); retried next run."""

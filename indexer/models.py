@@ -381,15 +381,19 @@ class WatchHit(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     watch_id: Mapped[int] = mapped_column(ForeignKey("watches.id", ondelete="CASCADE"))
-    # Stable identity of what matched, including a content fingerprint, so a
-    # changed agenda item or document is a new hit and an unchanged one is not.
+    # Stable identity of what matched, including a content fingerprint and the
+    # meeting's status and date, so a changed agenda item, a re-published
+    # document or a cancelled or moved meeting is a new hit; an unchanged one is not.
     key: Mapped[str] = mapped_column(String(300))
+    hit_id: Mapped[str] = mapped_column(String(200), index=True)  # the search hit's id
     kind: Mapped[str] = mapped_column(String(40))  # new_item / new_resolution / changed ...
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     first_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    # NULL until delivered; hits seen when the watch was added are marked
-    # delivered at once (they are not news).
-    delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Matched when the watch was added (without --backfill): not news, never sent.
+    baseline: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Channel ("output", "file:PATH", "email:ADDRESS", "webhook:URL") -> ISO time it was
+    # delivered there; a channel that failed is absent, so the next run retries it.
+    delivered: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     watch: Mapped[Watch] = relationship(back_populates="hits")
 

@@ -18,12 +18,14 @@ from search_cli.commands import (
     councils,
     crawl,
     db,
+    export,
     imports,
     index,
     meetings,
     reparse,
     search,
     status,
+    watch,
 )
 from search_cli.context import AppState
 from search_cli.output import err_console
@@ -100,6 +102,8 @@ app.command("meetings")(meetings.meetings)
 app.add_typer(meetings.show_app, name="show")
 app.command("index")(index.index)
 app.command("search")(search.search)
+app.command("export")(export.export)
+app.add_typer(watch.app, name="watch")
 
 
 def main() -> None:

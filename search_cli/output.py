@@ -37,6 +37,8 @@ def to_jsonable(value: Any) -> Any:
 
 
 def _cell(value: Any) -> str:
+    if isinstance(value, str):  # most cells: skip the conversions (exports call this per cell)
+        return value
     value = to_jsonable(value)
     if value is None:
         return ""

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 07:28:56.538838
+Create Date: 2026-11-23 09:05:26.532347
 """
 from collections.abc import Sequence
 
@@ -66,14 +66,19 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('watch_id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=300), nullable=False),
+    sa.Column('hit_id', sa.String(length=200), nullable=False),
     sa.Column('kind', sa.String(length=40), nullable=False),
     sa.Column('payload', sa.JSON(), nullable=False),
     sa.Column('first_seen', sa.DateTime(), nullable=False),
-    sa.Column('delivered_at', sa.DateTime(), nullable=True),
+    sa.Column('baseline', sa.Boolean(), nullable=False),
+    sa.Column('delivered', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['watch_id'], ['watches.id'], name=op.f('fk_watch_hits_watch_id_watches'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_watch_hits')),
     sa.UniqueConstraint('watch_id', 'key', name=op.f('uq_watch_hits_watch_id_key'))
     )
+    with op.batch_alter_table('watch_hits', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_watch_hits_hit_id'), ['hit_id'], unique=False)
+
     op.create_table('meetings',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('council_id', sa.Integer(), nullable=False),
@@ -282,6 +287,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_meetings_committee_id'))
 
     op.drop_table('meetings')
+    with op.batch_alter_table('watch_hits', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_watch_hits_hit_id'))
+
     op.drop_table('watch_hits')
     op.drop_table('crawl_runs')
     op.drop_table('committees')

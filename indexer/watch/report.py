@@ -1,0 +1,73 @@
+"""What a run reports, per watch, and its text and JSON forms."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from indexer.models import WatchHit
+from indexer.watch.matching import KIND_LABELS
+
+
+@dataclass
+class WatchReport:
+    """One watch's hits for one destination: payloads with `key` and `first_seen`."""
+
+    name: str
+    query: str
+    hits: list[dict[str, Any]] = field(default_factory=list)
+
+
+def hit_payload(row: WatchHit) -> dict[str, Any]:
+    """A stored hit as reported: its payload plus its key and when it was found."""
+    first_seen = row.first_seen.isoformat(timespec="seconds")
+    return {**row.payload, "key": row.key, "first_seen": first_seen}
+
+
+def where(hit: dict[str, Any]) -> str:
+    """Council, committee and meeting date: the start of a citation."""
+    parts = [hit.get("council"), hit.get("committee"), hit.get("meeting_date")]
+    return " · ".join(str(p) for p in parts if p)
+
+
+def headline(hit: dict[str, Any]) -> str:
+    """What happened and to what: "New decision: 5. Edge of care service"."""
+    label = KIND_LABELS.get(hit.get("kind", ""), "New")
+    number = f"{hit['item_number']} " if hit.get("item_number") else ""
+    return f"{label}: {number}{hit.get('title') or hit.get('document_title') or hit['id']}"
+
+
+def citation(hit: dict[str, Any]) -> str:
+    """The paper and page, when the hit is in a document."""
+    if hit.get("document_title") and hit.get("page"):
+        return f"{hit['document_title']}, p. {hit['page']}"
+    return hit.get("document_title") or ""
+
+
+def write_text(reports: Sequence[WatchReport], stream: IO[str]) -> None:
+    for report in reports:
+        count = len(report.hits)
+        status = f"{count} new" if count else "nothing new"
+        stream.write(f"{report.name} ({report.query}): {status}\n")
+        for hit in report.hits:
+            stream.write(f"\n  {headline(hit)}\n  {where(hit)}\n")
+            if hit.get("change"):
+                stream.write(f"  What changed: {hit['change']}\n")
+            if citation(hit):
+                stream.write(f"  In: {citation(hit)}\n")
+            if hit.get("snippet"):
+                stream.write(f"  {' '.join(hit['snippet'].split())}\n")
+            if hit.get("url"):
+                stream.write(f"  {hit['url']}\n")
+        stream.write("\n")
+
+
+def report_json(report: WatchReport) -> dict[str, Any]:
+    return {"watch": report.name, "query": report.query, "hits": report.hits}
+
+
+def write_json(reports: Sequence[WatchReport], stream: IO[str]) -> None:
+    json.dump([report_json(r) for r in reports], stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

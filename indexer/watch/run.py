@@ -1,0 +1,141 @@
+"""One `papers watch run`: find what is new for each watch and deliver it.
+
+New hits are recorded first (committed), then each destination gets what it
+has not had: the output (text, JSON or Atom), then each e-mail address and
+webhook, watch by watch. A delivery is marked only when it succeeded, so a
+failed one is retried next run and nothing reaches a destination twice. A
+dry run does all of this in a transaction it rolls back, and sends nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from indexer.errors import DeliveryError, NotFoundError
+from indexer.home import Home
+from indexer.models import Watch, utcnow
+from indexer.search_index import update_index
+from indexer.watch.matching import current_hits
+from indexer.watch.report import WatchReport, hit_payload
+from indexer.watch.state import (
+    mark_delivered,
+    pending,
+    recent_hits,
+    record_hits,
+    select_watches,
+    watch_query,
+)
+
+STDOUT = "output"
+# A feed carries each watch's latest hits, not only this run's: readers drop
+# the entries they have already shown by id.
+FEED_ENTRIES = 50
+
+
+class Sender(Protocol):
+    channel: str
+
+    def send(self, report: WatchReport) -> None: ...
+
+
+@dataclass
+class Delivery:
+    watch: str
+    channel: str
+    count: int
+    error: str | None = None
+
+
+@dataclass
+class RunSummary:
+    dry_run: bool
+    deliveries: list[Delivery] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[Delivery]:
+        return [d for d in self.deliveries if d.error]
+
+
+def output_channel(path: Path | None) -> str:
+    """Standard output is one destination; each output file is another."""
+    return STDOUT if path is None else f"file:{path.resolve()}"
+
+
+def _report(session: Session, watch: Watch, channel: str, feed: bool) -> WatchReport:
+    rows = recent_hits(session, watch, FEED_ENTRIES) if feed else pending(session, watch, channel)
+    return WatchReport(watch.name, watch.query, [hit_payload(row) for row in rows])
+
+
+def run_watches(
+    engine: Engine,
+    home: Home,
+    names: Sequence[str] = (),
+    *,
+    output: Callable[[list[WatchReport]], None] | None = None,
+    output_to: str = STDOUT,
+    feed: bool = False,
+    senders: Sequence[Sender] = (),
+    dry_run: bool = False,
+    today: date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> RunSummary:
+    """Run the named watches (all when none are named).
+
+    `output` receives, per watch, the hits the destination `output_to` has not
+    had yet (with `feed`, the latest hits instead). `senders` deliver per watch.
+    """
+    update_index(engine, home, progress=progress)
+    summary = RunSummary(dry_run=dry_run)
+    started = utcnow()
+    with Session(engine) as session:
+        watches = select_watches(session, names)
+        if not watches:
+            raise NotFoundError("There are no watches", hint='papers watch add NAME "QUERY"')
+        for watch in watches:
+            hits = current_hits(home, watch_query(watch), today or date.today())
+            record_hits(session, watch, hits)
+            watch.last_run_at = started
+        if not dry_run:
+            session.commit()
+        if output is not None:
+            output([_report(session, watch, output_to, feed) for watch in watches])
+            for watch in watches:
+                mark_delivered(pending(session, watch, output_to), output_to, started)
+            if not dry_run:
+                session.commit()
+        for sender in senders:
+            for watch in watches:
+                _deliver(session, watch, sender, summary)
+        failed = {d.watch for d in summary.failures}
+        for watch in watches:
+            if watch.name not in failed:
+                watch.last_success_at = started
+        if dry_run:
+            session.rollback()
+        else:
+            session.commit()
+    return summary
+
+
+def _deliver(session: Session, watch: Watch, sender: Sender, summary: RunSummary) -> None:
+    hits = pending(session, watch, sender.channel)
+    if not hits:
+        return
+    delivery = Delivery(watch.name, sender.channel, len(hits))
+    summary.deliveries.append(delivery)
+    if summary.dry_run:
+        return
+    try:
+        sender.send(WatchReport(watch.name, watch.query, [hit_payload(h) for h in hits]))
+    except DeliveryError as exc:
+        delivery.error = str(exc)
+        return
+    mark_delivered(hits, sender.channel, utcnow())
+    session.commit()

@@ -1,0 +1,216 @@
+"""Watch deliveries against real servers on 127.0.0.1: SMTP (aiosmtpd) and a webhook.
+
+A failing delivery leaves its hits for the next run; a good one marks them;
+nothing reaches a destination twice, and destinations are independent.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from datetime import date
+from email import message_from_bytes
+from email.message import Message
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import Engine
+from typer.testing import CliRunner
+
+from search_cli.app import app
+from tests.watch_support import QUERY, first_crawl, second_crawl
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it accepts."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], Message]] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
+        return "250 Message accepted"
+
+
+class Webhook:
+    """A local HTTP server answering POSTs with the statuses it is given, in turn."""
+
+    def __init__(self) -> None:
+        self.statuses: list[int] = []
+        self.received: list[dict[str, Any]] = []
+        self.gets = 0
+        hook = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                status = hook.statuses.pop(0) if hook.statuses else 200
+                if status == 200:
+                    assert self.headers["Content-Type"].startswith("application/json")
+                    hook.received.append(json.loads(body))
+                self.send_response(status)
+                if status == 302:
+                    self.send_header("Location", "/elsewhere")
+                self.end_headers()
+
+            def do_GET(self) -> None:  # where a followed redirect would land
+                hook.gets += 1
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+
+
+@pytest.fixture
+def webhook() -> Iterator[Webhook]:
+    hook = Webhook()
+    thread = threading.Thread(target=hook.server.serve_forever, daemon=True)
+    thread.start()
+    yield hook
+    hook.server.shutdown()
+    hook.server.server_close()
+
+
+@pytest.fixture
+def news(engine: Engine, runner: CliRunner) -> dict[str, str]:
+    """A watch added before a crawl that brings six pieces of news."""
+    ids = first_crawl(engine, date.today())
+    assert runner.invoke(app, ["watch", "add", "edge", QUERY]).exit_code == 0
+    return second_crawl(engine, ids)
+
+
+def _run(runner: CliRunner, *args: str) -> Any:
+    return runner.invoke(app, ["watch", "run", "--format", "json", *args])
+
+
+def test_email_down_then_up_then_nothing_twice(news: dict[str, str], runner: CliRunner) -> None:
+    port = _free_port()
+    smtp = ["--email", "parent@example.org", "--smtp-host", "127.0.0.1", "--smtp-port", str(port)]
+
+    result = _run(runner, *smtp)
+    assert result.exit_code == 1
+    assert "Delivery failed: e-mail to parent@example.org via 127.0.0.1:" in result.stderr
+    assert "6 hits of edge to email:parent@example.org kept for the next run" in result.stderr
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        result = _run(runner, *smtp)
+        assert result.exit_code == 0, result.output
+        assert "Sent 6 hits of edge to email:parent@example.org" in result.stderr
+        # The output had them on the first run: it does not get them again.
+        assert json.loads(result.stdout) == [{"watch": "edge", "query": QUERY, "hits": []}]
+        result = _run(runner, *smtp)
+        assert result.exit_code == 0
+        assert "Sent" not in result.stderr
+    finally:
+        controller.stop()
+
+    [(recipients, message)] = inbox.messages
+    assert recipients == ["parent@example.org"]
+    assert message["Subject"] == "papers: 6 new for your watch edge"
+    body = message.get_payload(decode=True).decode("utf-8")
+    assert body.startswith(f"edge ({QUERY}): 6 new")
+    assert "Meeting cancelled: 3. Edge of care: placements" in body
+    assert "Supplement.pdf#page=2" in body
+
+
+def test_smtp_settings_from_environment(news: dict[str, str], runner: CliRunner) -> None:
+    port = _free_port()
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        result = runner.invoke(
+            app,
+            ["watch", "run", "--email", "a@example.org"],
+            env={
+                "PAPERS_SMTP_HOST": "127.0.0.1",
+                "PAPERS_SMTP_PORT": str(port),
+                "PAPERS_EMAIL_FROM": "alerts@campaign.example",
+            },
+        )
+    finally:
+        controller.stop()
+    assert result.exit_code == 0, result.output
+    [(_, message)] = inbox.messages
+    assert message["From"] == "alerts@campaign.example"
+
+
+def test_webhook_500_then_success(
+    news: dict[str, str], runner: CliRunner, webhook: Webhook
+) -> None:
+    webhook.statuses = [500]
+    result = _run(runner, "--webhook", webhook.url)
+    assert result.exit_code == 1
+    assert f"webhook {webhook.url} answered HTTP 500" in result.stderr
+    assert webhook.received == []
+
+    result = _run(runner, "--webhook", webhook.url)
+    assert result.exit_code == 0, result.output
+    [posted] = webhook.received
+    assert posted["watch"] == "edge"
+    assert posted["query"] == QUERY
+    assert {h["id"]: h["kind"] for h in posted["hits"]} == news
+    assert all(h["key"].startswith(h["id"] + "|") for h in posted["hits"])
+
+    result = _run(runner, "--webhook", webhook.url)
+    assert result.exit_code == 0
+    assert len(webhook.received) == 1
+
+
+def test_destinations_are_independent(
+    news: dict[str, str], runner: CliRunner, webhook: Webhook
+) -> None:
+    """The webhook succeeds while e-mail fails: only e-mail is retried."""
+    port = _free_port()
+    smtp = ["--email", "p@example.org", "--smtp-host", "127.0.0.1", "--smtp-port", str(port)]
+    result = _run(runner, "--webhook", webhook.url, *smtp)
+    assert result.exit_code == 1
+    assert len(webhook.received) == 1
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        result = _run(runner, "--webhook", webhook.url, *smtp)
+    finally:
+        controller.stop()
+    assert result.exit_code == 0, result.output
+    assert len(inbox.messages) == 1
+    assert len(webhook.received) == 1
+
+
+def test_dry_run_sends_nothing(news: dict[str, str], runner: CliRunner, webhook: Webhook) -> None:
+    result = _run(runner, "--webhook", webhook.url, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert f"Would send 6 hits of edge to webhook:{webhook.url}" in result.stderr
+    assert webhook.received == []
+    result = _run(runner, "--webhook", webhook.url)
+    assert result.exit_code == 0
+    assert len(webhook.received[0]["hits"]) == 6
+
+
+def test_webhook_redirect_is_a_failure(
+    news: dict[str, str], runner: CliRunner, webhook: Webhook
+) -> None:
+    webhook.statuses = [302]
+    result = _run(runner, "--webhook", webhook.url)
+    assert result.exit_code == 1
+    assert "answered HTTP 302" in result.stderr
+    assert webhook.gets == 0
