@@ -18,6 +18,7 @@ from search_cli.commands import (
     councils,
     crawl,
     db,
+    demo,
     export,
     imports,
     index,
@@ -92,18 +93,19 @@ def main_callback(
     ctx.obj = AppState(Home.from_env(home), home_given=home is not None)
 
 
+app.command("demo")(demo.demo)
 app.add_typer(councils.app, name="councils")
 app.command("crawl")(crawl.crawl)
-app.add_typer(db.app, name="db")
-app.command("status")(status.status)
 app.command("import")(imports.import_)
-app.command("reparse")(reparse.reparse)
+app.command("search")(search.search)
 app.command("meetings")(meetings.meetings)
 app.add_typer(meetings.show_app, name="show")
-app.command("index")(index.index)
-app.command("search")(search.search)
-app.command("export")(export.export)
 app.add_typer(watch.app, name="watch")
+app.command("export")(export.export)
+app.command("status")(status.status)
+app.command("index")(index.index)
+app.command("reparse")(reparse.reparse)
+app.add_typer(db.app, name="db")
 
 
 def main() -> None:

@@ -25,7 +25,6 @@ from indexer.models import (
     DOCUMENT_KINDS,
     MEETING_STATUSES,
     AgendaItem,
-    Attendance,
     Committee,
     Council,
     CrawlRun,
@@ -34,6 +33,7 @@ from indexer.models import (
     Meeting,
     utcnow,
 )
+from indexer.store.attendance import add_attendance
 from indexer.store.files import store_bytes
 from scraper.items import (
     AgendaItemData,
@@ -266,16 +266,15 @@ class CrawlStore:
         return ids
 
     def _attendance(self, session: Session, meeting: Meeting, item: MeetingItem) -> None:
-        for row in list(meeting.attendances):
-            session.delete(row)
-        session.flush()
-        pairs = {
-            (a.person, a.role if a.role in ATTENDANCE_ROLES else "member")
-            for a in item.attendance
-            if a.person
-        }
-        for person, role in sorted(pairs):
-            session.add(Attendance(meeting_id=meeting.id, person=person, role=role))
+        # Merged, never replaced: the printed minutes may have added people.
+        add_attendance(
+            meeting,
+            (
+                (a.person, a.role if a.role in ATTENDANCE_ROLES else "member")
+                for a in item.attendance
+                if a.person
+            ),
+        )
 
     def _document_row(
         self, session: Session, meeting: Meeting, ref: DocumentRef, agenda_item_id: int | None

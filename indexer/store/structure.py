@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 from indexer.extract import ExtractionResult
 from indexer.models import (
     AgendaItem,
-    Attendance,
     Committee,
     Council,
     Declaration,
@@ -41,6 +40,7 @@ from indexer.parse.types import (
     ParsedResolution,
     WorkProgrammeRow,
 )
+from indexer.store.attendance import add_attendance
 
 # Where rows read from a file came from: a crawled PDF or an imported file.
 FILE_SOURCES = ("pdf", "import")
@@ -414,12 +414,9 @@ def store_minutes(
     """
     source = file_source(document)
     counts = Counter[str]()
-    have = {(a.person, a.role) for a in meeting.attendances}
-    for person in minutes.attendance:
-        if (person.person, person.role) not in have:
-            have.add((person.person, person.role))
-            meeting.attendances.append(Attendance(person=person.person, role=person.role))
-            counts["attendance"] += 1
+    counts["attendance"] += add_attendance(
+        meeting, ((person.person, person.role) for person in minutes.attendance)
+    )
     if minutes.declarations:
         meeting.declarations.clear()
         for declared in minutes.declarations:

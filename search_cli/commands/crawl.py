@@ -102,9 +102,14 @@ def describe_processing(counts: dict[str, int]) -> str:
         for status in TEXT_STATUSES[1:]
         if counts.get(status)
     )
-    found = ", ".join(f"{counts.get(key, 0)} {key.replace('_', ' ')}" for key in FOUND)
+    found = ", ".join(f"{counts[key]} {key.replace('_', ' ')}" for key in FOUND if counts.get(key))
     failed = f"; {counts['parse_failed']} could not be parsed" if counts.get("parse_failed") else ""
-    return f"read {read} files" + (f" ({unread})" if unread else "") + f"; found {found}{failed}"
+    return (
+        f"read {read} files"
+        + (f" ({unread})" if unread else "")
+        + (f"; found {found}" if found else "")
+        + failed
+    )
 
 
 def after_crawl(state: AppState, slugs: list[str], index: bool) -> None:

@@ -116,8 +116,10 @@ def _print_meeting(detail: dict[str, Any]) -> None:
             highlight=False,
             markup=False,
         )
-        for clause in r["clauses"]:
-            console.print(f"    {clause}", highlight=False, markup=False)
+        # The text usually carries its clauses already; print them only if not.
+        if r["clauses"] and r["clauses"][0] not in r["text"]:
+            for clause in r["clauses"]:
+                console.print(f"    {clause}", highlight=False, markup=False)
     if detail["attendance"]:
         rows = [(a["role"], a["person"]) for a in detail["attendance"]]
         console.print(_table("Attendance", ("role", "person"), rows))

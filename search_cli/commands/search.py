@@ -57,36 +57,36 @@ def _highlighted(snippet: str) -> str:
     return MARKED.sub(r"[bold yellow]\1[/]", escape(snippet))
 
 
-def _table(hits: list[Hit], title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=True)
-    table.add_column("date", no_wrap=True)
-    for column in ("council", "committee", "type", "item"):
-        table.add_column(column, overflow="fold")
-    table.add_column("snippet", overflow="fold", ratio=3)
-    table.add_column("citation", overflow="fold", ratio=1)
-    for hit in hits:
+def _print_hits(console: Console, hits: list[Hit], first: int = 1) -> None:
+    """One block a hit: where, what, the words around the match, the citation.
+
+    Blocks rather than table columns, so snippets and URLs are never folded
+    into narrow columns in an 80-column terminal.
+    """
+    for number, hit in enumerate(hits, first):
+        when = hit.meeting_date.isoformat() if hit.meeting_date else "undated"
+        where = " · ".join(escape(p) for p in (when, hit.council, hit.committee or "") if p)
         item = " ".join(p for p in (hit.item_number, hit.title) if p)
-        cite = "\n".join(p for p in (hit.citation, hit.url) if p)
-        table.add_row(
-            hit.meeting_date.isoformat() if hit.meeting_date else "",
-            escape(hit.council),
-            escape(hit.committee or ""),
-            hit.type,
-            escape(item),
-            _highlighted(hit.snippet),
-            escape(cite),
-        )
-    return table
+        console.print(f"[bold]{number}. {where}[/]  [dim]{hit.type}[/]", soft_wrap=True)
+        if item:
+            console.print(f"   {escape(item)}", soft_wrap=True)
+        if hit.snippet:
+            console.print(f"   {_highlighted(' '.join(hit.snippet.split()))}", soft_wrap=True)
+        for line in (hit.citation, hit.url):
+            if line:
+                console.print(f"   [cyan]{escape(line)}[/]", soft_wrap=True)
+        console.print()
 
 
 def _print_table(result: SearchResult, group: Group | None) -> None:
-    console = Console()
+    console = Console(highlight=False)
     if group is None:
-        console.print(_table(result.hits))
+        _print_hits(console, result.hits)
         return
     for (council, _, when, committee), hits in group_by_meeting(result.hits):
         heading = " · ".join(str(p) for p in (when, council, committee) if p)
-        console.print(_table(hits, title=heading))
+        console.rule(escape(heading))
+        _print_hits(console, hits)
 
 
 def _print_facets(result: SearchResult, console: Console) -> None:
@@ -204,4 +204,5 @@ def _report(query: str, result: SearchResult, limit: int) -> None:
     shown = len(result.hits)
     more = f" (--limit 0 shows all {result.total})" if shown < result.total and limit else ""
     about = "" if result.total_exact else "about "
-    err_console.print(f"{about}{result.total} hits, showing {shown}{more}.", highlight=False)
+    hits = "hit" if result.total == 1 else "hits"
+    err_console.print(f"{about}{result.total} {hits}, showing {shown}{more}.", highlight=False)
