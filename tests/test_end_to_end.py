@@ -1,0 +1,90 @@
+"""The whole job through the real commands, against the sample council on 127.0.0.1.
+
+Needs nothing from ../shared: the bundled Sampleshire site is the fixture.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+
+import pytest
+from typer.testing import CliRunner
+
+from indexer.home import Home
+from scraper.run import SETTINGS_ENV
+from scraper.sample_site import SampleCouncilServer, publish_next_meeting, serve_sample_council
+from search_cli.app import app
+
+FAST = json.dumps({"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False})
+
+
+@pytest.fixture
+def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[SampleCouncilServer]:
+    monkeypatch.setenv(SETTINGS_ENV, FAST)
+    with serve_sample_council() as server:
+        yield server
+
+
+def papers(runner: CliRunner, *args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, f"papers {' '.join(args)}:\n{result.output}"
+    return result.stdout
+
+
+def test_add_crawl_search_show_watch_export(
+    runner: CliRunner, home: Home, site: SampleCouncilServer
+) -> None:
+    papers(runner, "councils", "add", site.base_url, "--slug", "sampleshire")
+    probes = len(site.requests)  # detecting the platform
+    summary = papers(runner, "crawl", "sampleshire")
+    assert "meetings:  14 new, 0 changed, 0 unchanged" in summary
+    assert "0 failed" in summary
+
+    # Polite: robots.txt asked for first, and an honest agent on every request.
+    targets = [target for target, _ in site.requests[probes:]]
+    assert targets[0] == "/robots.txt"
+    assert all(h["User-Agent"].startswith("council-papers/") for _, h in site.requests)
+
+    hits = json.loads(
+        papers(runner, "search", '"edge of care"', "--format", "json", "--limit", "0")
+    )
+    assert hits and all("edge of care" in h["snippet"].lower() for h in hits)
+    pages = [h for h in hits if h["type"] == "page"]
+    assert pages and all(h["url"].endswith(f"#page={h['page']}") for h in pages)
+    resolution = next(h for h in hits if h["type"] == "resolution")
+    assert resolution["snippet"].startswith("RESOLVED")
+
+    shown = papers(runner, "show", "meeting", str(resolution["meeting_id"]), "--format", "json")
+    meeting = json.loads(shown)
+    assert meeting["status"] == "held"
+    assert any("edge of care" in r["text"] for r in meeting["resolutions"])
+    assert {"chair", "member", "apologies"} <= {a["role"] for a in meeting["attendance"]}
+
+    papers(runner, "watch", "add", "edge", '"edge of care"')
+    assert "nothing new" in papers(runner, "watch", "run")
+    new_meeting = publish_next_meeting(site)
+    second = papers(runner, "crawl", "sampleshire")
+    assert "meetings:  1 new, 0 changed, 14 unchanged" in second
+    assert "35 unchanged" in second  # nothing unchanged downloaded again
+    report = json.loads(papers(runner, "watch", "run", "--format", "json"))
+    found = report[0]["hits"]
+    assert found and new_meeting.start.date().isoformat() in {h["meeting_date"] for h in found}
+    assert "nothing new" in papers(runner, "watch", "run")
+
+    rows = list(csv.DictReader(io.StringIO(papers(runner, "export", "resolutions"))))
+    assert rows and {"council", "committee", "meeting_date", "text"} <= set(rows[0])
+    assert any("edge of care" in row["text"] for row in rows)
+
+
+def test_demo_runs_to_the_end_offline(runner: CliRunner, home: Home) -> None:
+    result = runner.invoke(app, ["demo"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "$ papers crawl sampleshire" in out
+    assert "$ papers watch run edge-of-care" in out
+    assert 'edge-of-care ("edge of care"): ' in out and "nothing new" not in out
+    assert "papers councils add staffordshire" in out
+    assert (home.root / "papers.db").exists()  # PAPERS_HOME was given: the demo used it
