@@ -65,6 +65,7 @@ class CrawlJob:
     until: date
     committee: str | None = None
     download: bool = True
+    platform: str = "moderngov"  # the name of the spider that crawls it
     settings: dict[str, Any] = field(default_factory=dict)
 
 
@@ -149,7 +150,6 @@ def main() -> None:
     from indexer.db import make_engine
     from indexer.store.crawl import known_files
     from scraper import settings as default_settings
-    from scraper.spiders.moderngov import ModernGovSpider
 
     job = json.loads(sys.stdin.read())
     settings = Settings()
@@ -163,8 +163,9 @@ def main() -> None:
     known = known_files(engine, job["council"])
     engine.dispose()
     process = CrawlerProcess(settings)
+    # One spider per platform, found by name in scraper/spiders/.
     process.crawl(
-        ModernGovSpider,
+        job["platform"],
         council=job["council"],
         base_url=job["base_url"],
         since=job["since"],

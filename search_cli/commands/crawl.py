@@ -73,6 +73,7 @@ def crawl(
             until=window[1],
             committee=committee,
             download=not no_download,
+            platform=council.platform,
         )
         try:
             with _CrawlProgress(council.slug) as progress:
