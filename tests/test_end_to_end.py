@@ -54,6 +54,8 @@ def test_add_crawl_search_show_watch_export(
     assert hits and all("edge of care" in h["snippet"].lower() for h in hits)
     pages = [h for h in hits if h["type"] == "page"]
     assert pages and all(h["url"].endswith(f"#page={h['page']}") for h in pages)
+    typo = runner.invoke(app, ["search", "edge of car"])
+    assert "Did you mean: edge of care" in typo.stderr  # the nearest word, not "for"
     resolution = next(h for h in hits if h["type"] == "resolution")
     assert resolution["snippet"].startswith("RESOLVED")
 

@@ -133,9 +133,13 @@ def spelling_suggestions(searcher: Searcher, text: str) -> list[str]:
             continue
         for word in words(token):
             if len(word) > 2 and not word.isdigit() and reader.doc_frequency("text", word) == 0:
-                found = corrector.suggest(word, limit=1, maxdist=2)
-                if found:
-                    replacements[word] = found[0]
+                # Nearest first: Whoosh ranks every word within maxdist by
+                # frequency alone, so "car" would become "for" before "care".
+                for distance in (1, 2):
+                    found = corrector.suggest(word, limit=1, maxdist=distance)
+                    if found:
+                        replacements[word] = found[0]
+                        break
     if not replacements:
         return []
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, replacements)) + r")\b", re.IGNORECASE)
