@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from indexer.errors import DeliveryError, NotFoundError
 from indexer.home import Home
+from indexer.locks import exclusive
 from indexer.models import Watch, utcnow
 from indexer.search_index import update_index
 from indexer.watch.matching import current_hits
@@ -91,6 +92,24 @@ def run_watches(
     `output` receives, per watch, the hits the destination `output_to` has not
     had yet (with `feed`, the latest hits instead). `senders` deliver per watch.
     """
+    with exclusive(home.root / "watch.lock", "`papers watch run`", progress):
+        return _run_watches(
+            engine, home, names, output, output_to, feed, senders, dry_run, today, progress
+        )
+
+
+def _run_watches(
+    engine: Engine,
+    home: Home,
+    names: Sequence[str],
+    output: Callable[[list[WatchReport]], None] | None,
+    output_to: str,
+    feed: bool,
+    senders: Sequence[Sender],
+    dry_run: bool,
+    today: date | None,
+    progress: Callable[[str], None] | None,
+) -> RunSummary:
     update_index(engine, home, progress=progress)
     summary = RunSummary(dry_run=dry_run)
     started = utcnow()
