@@ -11,6 +11,7 @@ import pytest
 from indexer.models import DOCUMENT_KINDS
 from scraper.items import MeetingItem
 from scraper.moderngov import pages
+from tests.kingston_gold import KINGSTON_JANUARY_ITEMS
 
 BASE = "https://moderngov.kingston.gov.uk/"
 STRUCTURE_URL = BASE + "mgCommitteeStructure.aspx"
@@ -221,23 +222,7 @@ def test_meeting_level_documents(meeting: MeetingItem) -> None:
 
 
 def test_agenda_items_in_order_numbered_as_printed(meeting: MeetingItem) -> None:
-    assert [(i.number, i.title) for i in meeting.agenda_items] == [
-        ("54.", "Public Question Time"),
-        ("55.", "Petitions"),
-        ("56.", "Apologies for Absence"),
-        ("57.", "Declarations of Interest"),
-        ("58.", "Minutes"),
-        (
-            "59.",
-            "Petition Regarding the Introduction of Traffic Management Measures On Manorgate Road",
-        ),
-        ("60.", "Coombe Lane West Zebra Crossing - Local Consultation Results"),
-        ("61.", "Community Safety Update"),
-        ("62.", "Planned Highway Maintenance and Street Lighting Capital Programme 2026/27"),
-        ("63.", "Community Grants Programme"),
-        ("64.", "Decision Progress Update"),
-        ("65.", "Urgent Items Authorised by the Chair"),
-    ]
+    assert [(i.number, i.title) for i in meeting.agenda_items] == KINGSTON_JANUARY_ITEMS
 
 
 def test_first_item_public_question_time(meeting: MeetingItem) -> None:

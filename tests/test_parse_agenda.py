@@ -13,6 +13,7 @@ from indexer.parse.agenda import parse_agenda
 from indexer.parse.classify import classify_document, detect_meeting
 from indexer.parse.pack import split_pack
 from indexer.parse.types import PackPart
+from tests.kingston_gold import KINGSTON_JANUARY_ITEMS
 from tests.parse_support import (
     KINGSTON_JANUARY,
     KINGSTON_MANORGATE,
@@ -265,23 +266,7 @@ def test_a_moderngov_meeting_page_as_text(shared_fixtures: Path) -> None:
     """An imported meeting page: numbers on their own line above the titles."""
     agenda = parse_agenda(pages(shared_fixtures, KINGSTON_JANUARY))
     assert agenda.venue == "Guildhall, Kingston upon Thames"
-    assert [(i.number, i.title) for i in agenda.items] == [
-        ("54.", "Public Question Time"),
-        ("55.", "Petitions"),
-        ("56.", "Apologies for Absence"),
-        ("57.", "Declarations of Interest"),
-        ("58.", "Minutes"),
-        (
-            "59.",
-            "Petition Regarding the Introduction of Traffic Management Measures On Manorgate Road",
-        ),
-        ("60.", "Coombe Lane West Zebra Crossing - Local Consultation Results"),
-        ("61.", "Community Safety Update"),
-        ("62.", "Planned Highway Maintenance and Street Lighting Capital Programme 2026/27"),
-        ("63.", "Community Grants Programme"),
-        ("64.", "Decision Progress Update"),
-        ("65.", "Urgent Items Authorised by the Chair"),
-    ]
+    assert [(i.number, i.title) for i in agenda.items] == KINGSTON_JANUARY_ITEMS
     items = {i.number: i for i in agenda.items}
     assert items["56."].description is None  # the "Minutes:" text is not the item's description
     assert items["64."].description == "An update on decisions previously made at Committee."
