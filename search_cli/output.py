@@ -47,6 +47,13 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _table_cell(value: Any) -> str:
+    # Still ISO 8601, without seconds, so a date and time fit a narrow column.
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    return _cell(value)
+
+
 def render(
     rows: Iterable[Mapping[str, Any]],
     columns: Sequence[str],
@@ -55,8 +62,12 @@ def render(
     title: str | None = None,
     out: IO[str] | None = None,
     excel: bool = False,
+    table_columns: Sequence[str] | None = None,
 ) -> int:
     """Write rows in the chosen format; returns how many were written.
+
+    `table_columns` narrows the table for people (a terminal is 80 columns);
+    programs always get every column.
 
     Rows are consumed one at a time for json/jsonl/csv, so a generator over a
     large query streams with flat memory.
@@ -64,11 +75,12 @@ def render(
     stream = out or sys.stdout
     count = 0
     if fmt is Format.table:
+        columns = table_columns or columns
         table = Table(title=title, show_lines=False)
         for column in columns:
             table.add_column(column.replace("_", " "))
         for row in rows:
-            table.add_row(*(_cell(row.get(c)) for c in columns))
+            table.add_row(*(_table_cell(row.get(c)) for c in columns))
             count += 1
         Console(file=stream, soft_wrap=False).print(table)
         return count

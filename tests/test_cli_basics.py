@@ -90,3 +90,19 @@ def test_crawl_counts_read_as_words() -> None:
 
     text = describe_counts({"meetings_new": 3, "meetings_changed": 1, "documents_failed": 2})
     assert text == "meetings: 3 new, 1 changed\ndocuments: 2 failed"
+
+
+def test_tables_for_people_are_narrower_than_data_for_programs() -> None:
+    import io
+    from datetime import datetime
+
+    from search_cli.output import Format, render
+
+    rows = [{"id": 1, "start": datetime(2026, 3, 10, 10, 0, 5), "url": "http://x/1"}]
+    table, data = io.StringIO(), io.StringIO()
+    render(rows, ("id", "start", "url"), Format.table, out=table, table_columns=("id", "start"))
+    render(rows, ("id", "start", "url"), Format.json, out=data, table_columns=("id", "start"))
+    assert "2026-03-10 10:00" in table.getvalue() and "url" not in table.getvalue()
+    assert json.loads(data.getvalue()) == [
+        {"id": 1, "start": "2026-03-10T10:00:05", "url": "http://x/1"}
+    ]

@@ -22,6 +22,9 @@ MEETING_COLUMNS = (
 )  # fmt: skip
 
 
+MEETING_TABLE_COLUMNS = ("id", "start", "committee", "status", "items", "documents")
+
+
 class DetailFormat(StrEnum):
     table = "table"
     json = "json"
@@ -53,7 +56,7 @@ def meetings(
         since=since.date() if since else None,
         until=until.date() if until else None,
     )
-    render(rows, MEETING_COLUMNS, fmt, title="Meetings")
+    render(rows, MEETING_COLUMNS, fmt, title="Meetings", table_columns=MEETING_TABLE_COLUMNS)
 
 
 @show_app.command("meeting")
