@@ -70,7 +70,7 @@ def test_crawl_prints_a_summary_and_status_shows_it(
         "kingston: ok_with_errors",
         "  meetings:  3 new, 0 changed, 0 unchanged",
         "  documents: 2 downloaded, 0 unchanged, 29 failed",
-        "  pages failed: 3",
+        "  pages failed: 4",
     ]
     assert any(line.startswith("  failed: ") and line.endswith(" — HTTP 404") for line in lines)
     assert handed_over == [(["kingston"], True)]
@@ -86,7 +86,7 @@ def test_crawl_prints_a_summary_and_status_shows_it(
     (last,) = status["last_crawls"]
     assert last["council"] == "kingston" and last["status"] == "ok_with_errors"
     assert last["counts"]["meetings_unchanged"] == 3
-    assert len(last["errors"]) == 32  # 29 documents and 3 mgAi.aspx pages
+    assert len(last["errors"]) == 33  # 29 documents, 3 mgAi.aspx and 1 attendance page
 
 
 def test_crawl_user_mistakes_are_one_line(runner: CliRunner, site: SiteServer) -> None:

@@ -9,7 +9,7 @@ import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 
-from scraper.items import CommitteeItem, DocumentRef, MeetingItem, MeetingListEntry
+from scraper.items import AttendeeData, CommitteeItem, DocumentRef, MeetingItem, MeetingListEntry
 from scraper.spiders.moderngov import ModernGovSpider
 
 KINGSTON = "https://moderngov.kingston.gov.uk/"
@@ -96,7 +96,7 @@ def test_meeting_list_pages_earlier_and_later_when_the_window_is_wider(page) -> 
     assert len([u for u in urls if "ieListDocuments" in u]) == 15
 
 
-def test_meeting_page_completes_minutes_then_yields_the_meeting_and_its_documents(page) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_page_reads_attendance_completes_minutes_then_yields_the_meeting(page) -> None:  # type: ignore[no-untyped-def]
     known = {
         KINGSTON + "documents/s112217/Petition%20TMO%20Manorgate%20Rd%20Report.pdf": {
             "etag": '"abc"',
@@ -107,7 +107,15 @@ def test_meeting_page_completes_minutes_then_yields_the_meeting_and_its_document
     entry = MeetingListEntry(source_id="10221", committee_source_id="711", status="held")
     response = page("kingston_ieListDocuments_CId711_MId10221.html", MEETING_URL)
 
-    (minutes_59,) = requests(crawler.parse_meeting_page(response, entry))
+    (attendance,) = requests(crawler.parse_meeting_page(response, entry))
+    assert attendance.url == KINGSTON + "mgMeetingAttendance.aspx?ID=10221"
+    attended = HtmlResponse(
+        url=attendance.url,
+        body=b'<div id="modgov"><table><tr><th>Attendee</th><th>Role</th><th>Attendance</th>'
+        b"</tr><tr><td>Councillor Ann Lee</td><td>Chair</td><td>Present</td></tr></table></div>",
+        encoding="utf-8",
+    )
+    (minutes_59,) = requests(crawler.parse_attendance_page(attended, **attendance.cb_kwargs))
     assert minutes_59.url == KINGSTON + "mgAi.aspx?ID=51902"
     full = HtmlResponse(
         url=minutes_59.url,
@@ -121,6 +129,7 @@ def test_meeting_page_completes_minutes_then_yields_the_meeting_and_its_document
 
     meeting = results[0]
     assert isinstance(meeting, MeetingItem)
+    assert meeting.attendance == [AttendeeData(person="Councillor Ann Lee", role="chair")]
     assert [i.minutes for i in meeting.agenda_items if i.number in ("59.", "60.")] == [
         "All of it.",
         "All of it.",

@@ -6,8 +6,8 @@ The pages, in crawl order: mgCommitteeStructure.aspx / mgListCommittees.aspx
 ieListMeetings.aspx (meetings, year selector, earlier/later) →
 ieListDocuments.aspx?CId=&MId= (the meeting: items, decisions, minutes,
 documents) → mgAi.aspx?ID= (an item's full minutes when the meeting page cuts
-them short). Every URL returned is taken from the page, cleaned, and on the
-page's own host.
+them short) and mgMeetingAttendance.aspx?ID= (who attended). Every URL
+returned is taken from the page, cleaned, and on the page's own host.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup, Tag
 
 from scraper.items import (
     AgendaItemData,
+    AttendeeData,
     CommitteeItem,
     DocumentRef,
     MeetingItem,
@@ -601,6 +602,134 @@ def parse_full_minutes(html: str) -> str:
             if "mgWordPara" in classes:
                 return block_text(sibling)
     return ""
+
+
+# --- attendance page ---------------------------------------------------------------
+
+
+def attendance_url(html: str | bytes, url: str) -> str | None:
+    """The meeting's "Attendance details" link (mgMeetingAttendance.aspx?ID=), if any.
+
+    Only a link to this meeting's own attendance counts: a real Kingston page
+    (MId=10220) links another meeting's (ID=10214), whose people must not be
+    filed under this one.
+    """
+    meeting_id = _query_value(url, "MId")
+    for anchor in _content(_soup(html)).find_all("a", href=True):
+        href = _attr(anchor, "href")
+        if "mgmeetingattendance.aspx" not in href.lower():
+            continue
+        if meeting_id and _query_value(href, "ID") != meeting_id:
+            continue
+        link = clean_href(href, url)
+        if link:
+            return link
+    return None
+
+
+# Header words naming each column of an attendance table.
+_ATTENDANCE_HEADERS = {
+    "name": ("attendee", "name", "member"),
+    "role": ("role",),
+    "status": ("attendance", "status"),
+}
+
+
+def parse_attendance(html: str | bytes, page_url: str) -> list[AttendeeData]:
+    """Who attended, from mgMeetingAttendance.aspx: one AttendeeData per table row.
+
+    The members' table has Attendee / Role / Attendance columns; officers
+    and others in attendance may follow in their own table or list under a
+    heading. "Expected" rows (a meeting not yet held) and statuses not known
+    here say nothing certain about the meeting and are left out. Names are
+    kept as printed ("Councillor Ann Lee"). `page_url` gives the call the
+    same shape as the other page parsers; the rows need nothing from it.
+    """
+    content = _content(_soup(html))
+    people: list[AttendeeData] = []
+    for table in content.find_all("table"):
+        people += _attendance_rows(table, _section_title(table))
+    for listing in content.find_all(["ul", "ol"]):
+        role = _section_role(_section_title(listing))
+        if role is None or listing.find_parent("table") is not None:
+            continue
+        for entry in listing.find_all("li"):
+            name = collapse(entry.get_text(" "))
+            if name:
+                people.append(AttendeeData(person=name, role=role))
+    return people
+
+
+def _section_title(tag: Tag) -> str:
+    """The table's caption, or the heading the table or list sits under (not the page title)."""
+    caption = tag.find("caption") if tag.name == "table" else None
+    if isinstance(caption, Tag):
+        return collapse(caption.get_text(" ")).lower()
+    for heading in tag.find_all_previous(["h2", "h3", "h4"]):
+        if _has_class(heading, "mgSubTitleTxt") or _has_class(heading, "mgMainTitleTxt"):
+            break
+        return collapse(heading.get_text(" ")).lower()
+    return ""
+
+
+def _section_role(section: str) -> str | None:
+    """officer / also_present for a section that lists people without a status."""
+    if "officer" in section:
+        return "officer"
+    if "in attendance" in section or "also present" in section or "others" in section:
+        return "also_present"
+    return None
+
+
+def _attendance_rows(table: Tag, section: str) -> list[AttendeeData]:
+    headers = [collapse(th.get_text(" ")).lower() for th in table.find_all("th")]
+    columns = {
+        key: next((n for n, text in enumerate(headers) if any(w in text for w in words)), None)
+        for key, words in _ATTENDANCE_HEADERS.items()
+    }
+    if columns["status"] is None and _section_role(section) is None:
+        return []  # not an attendance table
+    people = []
+    for row in table.find_all("tr"):
+        cells = [collapse(td.get_text(" ")) for td in row.find_all("td")]
+        if not cells or row.find_parent("table") is not table:
+            continue
+        name = _cell(cells, columns["name"] or 0)
+        role = _attendance_role(
+            _cell(cells, columns["status"]), _cell(cells, columns["role"]), section
+        )
+        if name and role:
+            people.append(AttendeeData(person=name, role=role))
+    return people
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
+def _attendance_role(status: str, role: str, section: str) -> str | None:
+    """An ATTENDANCE_ROLES value from the printed attendance and role, or None to skip."""
+    status, role = status.lower(), role.lower()
+    if "expected" in status:
+        return None
+    if "apolog" in status:  # "Apologies", "Apologies, sent substitute"
+        return "apologies"
+    if "absent" in status:
+        return "absent"
+    section_role = _section_role(section)
+    if status and "present" not in status and "attendance" not in status:
+        return None
+    if not status and section_role is None:
+        return None
+    if "officer" in role or section_role == "officer":
+        return "officer"
+    if "vice" in role and "chair" in role:
+        return "vice_chair"
+    if "chair" in role:
+        return "chair"
+    if "in attendance" in status or section_role == "also_present":
+        return "also_present"
+    return "member"  # "Present", "Present as substitute"
 
 
 # --- document kinds ----------------------------------------------------------------

@@ -3,7 +3,8 @@
 The structure (ids, classes, link shapes, labels) is ModernGov's, so the
 same parsers read this site and a real council's: div#modgov,
 h2.mgSubTitleTxt, div.mgLinks, table.mgItemTable with td.mgItemNumberCell,
-p.mgSubItemTitleTxt "Decision:" / "Minutes:", div.mgWordPara. Links are
+p.mgSubItemTitleTxt "Decision:" / "Minutes:", div.mgWordPara, and the
+attendance page's table of Attendee / Role / Attendance. Links are
 relative, as on real sites.
 """
 
@@ -165,6 +166,11 @@ def meeting_page(meeting: Meeting) -> bytes:
         f"{escape(doc.title)}</a></li>\n"
         for doc in meeting_documents(meeting)
     )
+    if meeting.held:
+        links = (
+            f'<li><a href="mgMeetingAttendance.aspx?ID={meeting.id}" title="Link to attendance '
+            f'details for the meeting of {name} {escape(when)}">Attendance details</a></li>\n'
+        ) + links
     venue_label = "Venue: " if meeting.published else "Proposed venue: "
     parts = [
         f'<div class="mgSubTitle"><h2 class="mgSubTitleTxt"><a href="mgCommitteeDetails.aspx'
@@ -190,6 +196,36 @@ def meeting_page(meeting: Meeting) -> bytes:
     parts.append("</div>")
     title = f"Agenda for {committee.name} on {long_date(meeting.start)}, {_time(meeting)}"
     return _page(title, heading, "\n".join(parts))
+
+
+def attendance_page(meeting: Meeting) -> bytes:
+    """mgMeetingAttendance.aspx?ID=: each member's attendance, then the officers present."""
+    committee = meeting.committee
+    when = f"{long_date(meeting.start)} {_time(meeting)}"
+    rows = [
+        (
+            f'<a href="mgUserInfo.aspx?UID={m.uid}">{escape(m.name)}</a>',
+            m.role or "Committee Member",
+            "Apologies" if m.name in meeting.plan.apologies else "Present",
+        )
+        for m in committee.members
+    ]
+    rows += [(escape(o.partition(" (")[0]), "Officer", "In attendance") for o in committee.officers]
+    body = "\n".join(
+        f'<tr class="{"mgTableEvenRow" if n % 2 == 0 else "mgTableOddRow"}"><td>{who}</td>'
+        f"<td>{escape(role)}</td><td>{status}</td><td></td></tr>"
+        for n, (who, role, status) in enumerate(rows)
+    )
+    parts = [
+        f'<div class="mgSubTitle"><h2 class="mgSubTitleTxt"><a href="ieListDocuments.aspx?CId='
+        f'{committee.id}&amp;MId={meeting.id}&amp;Ver=4">{escape(committee.name)} - '
+        f"{escape(when)}</a></h2></div>",
+        '<div class="mgContent"><table class="mgStatsTable" summary="Table of meeting attendance">'
+        '<caption class="mgSectionTitle">Attendance details</caption>\n<thead><tr>'
+        '<th scope="col">Attendee</th><th scope="col">Role</th><th scope="col">Attendance</th>'
+        f'<th scope="col">Notes</th></tr></thead>\n<tbody>\n{body}\n</tbody></table></div>',
+    ]
+    return _page(f"Attendance - {committee.name}", "Attendance details", "\n".join(parts))
 
 
 def _item_row(meeting: Meeting, item: Item) -> str:

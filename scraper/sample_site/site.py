@@ -79,6 +79,10 @@ def _routes(meetings: list[Meeting], base_url: str) -> dict[str, Resource]:
         routes[f"/mgWebService.asmx/GetMeeting?lMeetingId={meeting.id}"] = Resource(
             webservice_xml.get_meeting(meeting, base_url), _XML
         )
+        if meeting.held:
+            routes[f"/mgMeetingAttendance.aspx?ID={meeting.id}"] = Resource(
+                html_pages.attendance_page(meeting)
+            )
     for document in all_documents(meetings):
         routes["/" + document.path] = Resource(document.build(), _PDF)
     return routes

@@ -4,8 +4,9 @@ Two routes to the same items. The web service first: GetCommittees →
 GetMeetings per committee over the window (dd/mm/yyyy) → GetMeeting. When
 the service is absent, disabled, forbidden or answers something that is not
 its XML, the HTML pages: committee structure → committee → meeting list (with
-earlier/later paging and the year selector) → meeting page (→ mgAi.aspx for
-minutes the page cuts short). Then every document of each meeting, with a
+earlier/later paging and the year selector) → meeting page (→ its
+mgMeetingAttendance.aspx for who attended, → mgAi.aspx for minutes the page
+cuts short). Then every document of each meeting, with a
 conditional request when the file is already stored.
 
 Nothing is requested off the council's own host. Every failure becomes a
@@ -203,7 +204,27 @@ class ModernGovSpider(scrapy.Spider):
         meeting.start = meeting.start or entry.start
         if entry.status == "cancelled":
             meeting.status = "cancelled"
+        attendance = pages.attendance_url(response.text, response.url)
+        if attendance and meeting.status != "cancelled" and self._on_site(attendance):
+            yield scrapy.Request(
+                attendance,
+                callback=self.parse_attendance_page,
+                errback=self.attendance_failed,
+                cb_kwargs={"meeting": meeting},
+                # A request dropped as a duplicate would leave the meeting unfinished.
+                dont_filter=True,
+            )
+            return
         yield from self._next_full_minutes(meeting)
+
+    def parse_attendance_page(self, response: Response, meeting: MeetingItem) -> Iterator[Any]:
+        meeting.attendance = pages.parse_attendance(response.text, response.url)
+        yield from self._next_full_minutes(meeting)
+
+    def attendance_failed(self, failure: Failure) -> Iterator[Any]:
+        """Recorded; the meeting is stored without attendance."""
+        yield from self.page_failed(failure)
+        yield from self._next_full_minutes(failure.request.cb_kwargs["meeting"])  # type: ignore[attr-defined]
 
     def _next_full_minutes(self, meeting: MeetingItem) -> Iterator[Any]:
         """Fetch cut-short minutes one item at a time, then finish the meeting."""
