@@ -22,26 +22,10 @@ from indexer.models import (
     Resolution,
     WorkProgrammeEntry,
 )
+from tests.search_support import meeting
 
 BASE = "https://democracy.example.gov.uk"
 QUERY = '"edge of care"'
-
-
-def _meeting(
-    s: Session, committee: Committee, source_id: str, start: datetime, status: str
-) -> Meeting:
-    row = Meeting(
-        council=committee.council,
-        committee=committee,
-        source_id=source_id,
-        title=committee.name,
-        start=start,
-        status=status,
-        url=f"{BASE}/ieListDocuments.aspx?CId=514&MId={source_id}",
-    )
-    s.add(row)
-    s.flush()
-    return row
 
 
 def _item(s: Session, meeting: Meeting, number: int, title: str, description: str) -> AgendaItem:
@@ -64,15 +48,15 @@ def first_crawl(engine: Engine, today: date) -> dict[str, int]:
         council = Council(slug="kingston", name="Royal Borough of Kingston", platform="moderngov")
         committee = Committee(council=council, source_id="514", name="Children's Committee")
         s.add_all([council, committee])
-        held = _meeting(s, committee, "100", datetime(2024, 1, 15, 19, 30), "held")
-        upcoming = _meeting(
+        held = meeting(s, committee, "100", datetime(2024, 1, 15, 19, 30), "held")
+        upcoming = meeting(
             s,
             committee,
             "200",
             datetime.combine(today + timedelta(days=20), datetime.min.time()),
             "scheduled",
         )
-        later = _meeting(
+        later = meeting(
             s,
             committee,
             "300",
