@@ -65,3 +65,12 @@ def collect_status(engine: Engine, home: Home) -> dict[str, Any]:
             or any(home.index_dir.glob("*.toc")),
             "last_crawls": last_crawls,
         }
+
+
+def has_papers(engine: Engine) -> bool:
+    """Whether anything searchable has been stored: a meeting or a document."""
+    with engine.connect() as conn:
+        return bool(
+            conn.execute(select(Meeting.id).limit(1)).first()
+            or conn.execute(select(Document.id).limit(1)).first()
+        )

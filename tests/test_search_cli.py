@@ -144,3 +144,10 @@ def test_mistakes_get_one_plain_line(runner, ids, args: list[str], message: str)
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output
+
+
+def test_an_empty_home_says_how_to_collect_papers(runner, home) -> None:
+    result = run(runner, "edge")
+    assert result.exit_code == 0, result.output
+    assert "No hits for edge." in result.stderr
+    assert "Nothing has been collected yet" in result.stderr and "papers demo" in result.stderr

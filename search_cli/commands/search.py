@@ -24,6 +24,7 @@ from indexer.search_index import (
     group_by_meeting,
 )
 from indexer.search_index import search as run_search
+from indexer.stats import has_papers
 from search_cli.commands.index import index_after_change
 from search_cli.context import state
 from search_cli.output import Format, err_console, render
@@ -178,6 +179,12 @@ def search(
         index_after_change(app_state)
         result = run()
     _report(query, result, limit)
+    if not result.total and not has_papers(app_state.engine):
+        err_console.print(
+            "Nothing has been collected yet: add a council and crawl it "
+            "(papers councils add NAME-OR-URL, then papers crawl SLUG), or try papers demo.",
+            highlight=False,
+        )
     hits = result.hits
     if group is Group.meeting:
         hits = [hit for _, grouped in group_by_meeting(hits) for hit in grouped]
