@@ -45,6 +45,7 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 # Seconds before the first retry, doubling for each further one.
 RETRY_BACKOFF_BASE = 2.0
 RETRY_BACKOFF_MAX = 60.0
+RETRY_AFTER_MAX = 300.0  # the longest Retry-After honoured, in seconds
 DOWNLOADER_MIDDLEWARES = {"scraper.middlewares.RetryBackoffMiddleware": 560}
 
 # Conditional requests (ETag / Last-Modified from the database) replace a

@@ -26,6 +26,7 @@ class Resource:
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
     delay: float = 0.0  # seconds to wait before answering (a slow or hung server)
+    headers: dict[str, str] = field(default_factory=dict)  # sent with an error status
     modified: float = field(default_factory=time.time)
 
     @property
@@ -122,7 +123,7 @@ def _make_handler(site: SiteServer) -> type[BaseHTTPRequestHandler]:
             if resource.delay:
                 time.sleep(resource.delay)
             if resource.status != 200:
-                self._send(resource.status, b"Error", "text/plain")
+                self._send(resource.status, b"Error", "text/plain", resource.headers)
                 return
             last_modified = formatdate(resource.modified, usegmt=True)
             if self.headers.get("If-None-Match") == resource.etag or (

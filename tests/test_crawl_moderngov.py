@@ -340,6 +340,27 @@ def test_a_5xx_is_retried_after_a_pause(shared_fixtures: Path, home: Home, engin
     assert not [e for e in summary["errors"] if "Petition%20TMO" in e["url"]]
 
 
+def test_retry_after_is_honoured(shared_fixtures: Path, home: Home, engine: Engine) -> None:
+    served_at: list[float] = []
+
+    def recover_on_second_request(target: str, _headers: Any) -> None:
+        if "Petition%20TMO" in target:
+            served_at.append(time.monotonic())
+            if len(served_at) == 2:
+                site.routes[MANORGATE.lower()].status = 200
+
+    routes = kingston_routes(shared_fixtures)
+    routes[MANORGATE].status = 429
+    routes[MANORGATE].headers = {"Retry-After": "2"}
+    with SiteServer(routes, on_request=recover_on_second_request) as site:
+        add_council(engine, "test", "Kingston upon Thames", "moderngov", site.base_url + "/")
+        summary = crawl_kingston(home, site, RETRY_TIMES=1, RETRY_BACKOFF_BASE=0.01)
+
+    assert len(served_at) == 2
+    assert served_at[1] - served_at[0] >= 2  # the server's wish, not the 0.01 s backoff
+    assert not [e for e in summary["errors"] if "Petition%20TMO" in e["url"]]
+
+
 def test_an_oversized_file_is_recorded_not_stored(
     home: Home, engine: Engine, kingston_site: SiteServer
 ) -> None:
