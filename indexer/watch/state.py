@@ -129,12 +129,18 @@ def _last_payloads(session: Session, watch: Watch, hit_ids: set[str]) -> dict[st
 
 def pending(session: Session, watch: Watch, channel: str) -> list[WatchHit]:
     """Hits that are news and have not reached this channel yet, oldest first."""
-    rows = session.scalars(
-        select(WatchHit)
-        .where(WatchHit.watch_id == watch.id, WatchHit.baseline.is_(False))
-        .order_by(WatchHit.id)
+    # Filtered in SQL: a watch's history only grows, its pending hits stay few.
+    return list(
+        session.scalars(
+            select(WatchHit)
+            .where(
+                WatchHit.watch_id == watch.id,
+                WatchHit.baseline.is_(False),
+                WatchHit.delivered[channel].as_string().is_(None),
+            )
+            .order_by(WatchHit.id)
+        )
     )
-    return [row for row in rows if channel not in (row.delivered or {})]
 
 
 def mark_delivered(hits: Iterable[WatchHit], channel: str, when: datetime) -> None:
