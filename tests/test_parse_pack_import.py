@@ -3,7 +3,7 @@ meeting's minutes land on that meeting with attendance and every resolution."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, select
@@ -30,6 +30,7 @@ def test_importing_the_merton_pack_files_its_minutes_under_the_meeting_they_reco
         }
         assert sorted(meetings) == [date(2009, 9, 24), date(2009, 10, 22)]
         october, september = meetings[date(2009, 10, 22)], meetings[date(2009, 9, 24)]
+        assert september.start == datetime(2009, 9, 24, 19, 15)  # "(19:15 TO 19:25 ...)"
         assert [(i.number, i.page_start) for i in october.agenda_items][3:] == [
             ("4.", 9), ("5.", 23), ("6.", 53), ("7.", 155), ("8.", 169),
         ]  # fmt: skip

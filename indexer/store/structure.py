@@ -143,9 +143,18 @@ def committee_named(session: Session, council_id: int, name: str) -> Committee:
 
 
 def meeting_on(
-    session: Session, council_id: int, committee: Committee | None, day: date, *, create: bool
+    session: Session,
+    council_id: int,
+    committee: Committee | None,
+    day: date,
+    *,
+    create: bool,
+    at: time | None = None,
 ) -> Meeting | None:
-    """The committee's meeting on that day (not a cancelled one if there is a choice)."""
+    """The committee's meeting on that day (not a cancelled one if there is a choice).
+
+    A meeting created here starts at `at` when the papers give the time.
+    """
     start = datetime.combine(day, time())
     query = select(Meeting).where(
         Meeting.council_id == council_id,
@@ -163,7 +172,7 @@ def meeting_on(
         committee_id=committee.id if committee else None,
         source_id=f"{LOCAL_PREFIX}{committee.id if committee else 0}:{day.isoformat()}",
         title=committee.name if committee else None,
-        start=start,
+        start=datetime.combine(day, at or time()),
         status="held" if day <= date.today() else "scheduled",
     )
     session.add(meeting)
@@ -195,7 +204,8 @@ def meeting_recorded(
         committee = committee_named(session, document.council_id, minutes.committee)
     else:
         committee = None
-    return meeting_on(session, document.council_id, committee, day, create=True)
+    at = minutes.meeting_start.time() if minutes.meeting_start else None
+    return meeting_on(session, document.council_id, committee, day, create=True, at=at)
 
 
 def _items_by_number(meeting: Meeting) -> dict[str, AgendaItem]:
