@@ -54,6 +54,7 @@ COUNT_KEYS = (
 )
 # Keep the stored error list readable when a whole site is down.
 MAX_ERRORS = 500
+SITE_SOURCES = ("html", "webservice")  # agenda items a crawl owns
 
 
 def fingerprint(value: Any) -> str:
@@ -260,9 +261,13 @@ class CrawlStore:
             row.fingerprint = digest
             session.flush()
             ids[id(data)] = row.id
-        for key, row in existing.items():
-            if key not in seen:
-                session.delete(row)
+        # Items the site no longer lists are gone; items read from papers
+        # (a PDF agenda, an import) are not the site's to take away, and a
+        # page that lists no items at all says nothing about them.
+        if seen:
+            for key, row in existing.items():
+                if key not in seen and row.source in SITE_SOURCES:
+                    session.delete(row)
         return ids
 
     def _attendance(self, session: Session, meeting: Meeting, item: MeetingItem) -> None:
