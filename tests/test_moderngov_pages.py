@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 from indexer.models import DOCUMENT_KINDS
 from scraper.items import MeetingItem
 from scraper.moderngov import pages
+from tests.doc_pack_support import CHOOSER_PAGE, CHOOSER_URL, DECISIONS, FRONTSHEET, REPORTS_PACK
 from tests.kingston_gold import KINGSTON_JANUARY_ITEMS
 
 BASE = "https://moderngov.kingston.gov.uk/"
@@ -521,3 +523,31 @@ def test_malformed_pages_give_empty_results(junk: str) -> None:
     assert listing.entries == [] and listing.year_urls == {} and listing.earlier_url is None
     assert pages.parse_full_minutes(junk) == ""
     assert pages.site_title(junk) is None
+
+
+def test_doc_pack_chooser_lists_its_pdfs_only() -> None:
+    documents = pages.parse_doc_pack_chooser(CHOOSER_PAGE, CHOOSER_URL)
+    assert [(d.title, d.kind) for d in documents] == [
+        ("Agenda frontsheet", "agenda"),
+        ("Public reports pack", "agenda_pack"),
+        ("Printed decisions", "decisions"),
+    ]
+    assert [d.url for d in documents] == [
+        BASE + quote(path, safe="/?=") for path in (FRONTSHEET, REPORTS_PACK, DECISIONS)
+    ]
+    assert all(d.item_number is None for d in documents)
+
+
+def test_doc_pack_chooser_link_on_a_meeting_page(meeting) -> None:  # type: ignore[no-untyped-def]
+    choosers = [d.url for d in meeting.documents if pages.is_doc_pack_chooser(d.url or "")]
+    assert choosers == [
+        BASE + "mgChooseDocPack.aspx?ID=10230",
+        BASE + "mgChooseDocPack.aspx?ID=10230&SID=23550",
+        BASE + "mgChooseDocPack.aspx?ID=10230&SID=23609",
+    ]
+    assert not pages.is_doc_pack_chooser(BASE + "documents/g10230/Pack.pdf?T=10")
+
+
+@pytest.mark.parametrize("junk", ["", "<html><body><p>No packs yet</p></body></html>", "<ul><li"])
+def test_doc_pack_chooser_without_pdfs_gives_nothing(junk: str) -> None:
+    assert pages.parse_doc_pack_chooser(junk, CHOOSER_URL) == []

@@ -8,9 +8,19 @@ from typing import Any
 import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
 
-from scraper.items import AttendeeData, CommitteeItem, DocumentRef, MeetingItem, MeetingListEntry
+from scraper.items import (
+    AttendeeData,
+    CommitteeItem,
+    DocumentRef,
+    FetchErrorItem,
+    MeetingItem,
+    MeetingListEntry,
+)
 from scraper.spiders.moderngov import ModernGovSpider
+from tests.doc_pack_support import CHOOSER_PAGE, CHOOSER_URL
 
 KINGSTON = "https://moderngov.kingston.gov.uk/"
 MANCHESTER = "https://democracy.manchester.gov.uk/"
@@ -125,18 +135,40 @@ def test_meeting_page_reads_attendance_completes_minutes_then_yields_the_meeting
     )
     (minutes_60,) = requests(crawler.parse_full_minutes(full, **minutes_59.cb_kwargs))
     assert minutes_60.url == KINGSTON + "mgAi.aspx?ID=51903"
-    results = list(crawler.parse_full_minutes(full, **minutes_60.cb_kwargs))
+    # Then each pack chooser in turn: the main one (listed), two supplements (empty, 404).
+    (chooser,) = requests(crawler.parse_full_minutes(full, **minutes_60.cb_kwargs))
+    assert chooser.url == CHOOSER_URL
+    listed = HtmlResponse(url=chooser.url, body=CHOOSER_PAGE.encode(), encoding="utf-8")
+    (supplement,) = requests(crawler.parse_doc_pack(listed, **chooser.cb_kwargs))
+    assert supplement.url == CHOOSER_URL + "&SID=23550"
+    empty = HtmlResponse(url=supplement.url, body=b"<html></html>", encoding="utf-8")
+    error, late = crawler.parse_doc_pack(empty, **supplement.cb_kwargs)
+    assert isinstance(error, FetchErrorItem) and error.url == supplement.url
+    assert isinstance(late, Request) and late.url == CHOOSER_URL + "&SID=23609"
+    missing = HtmlResponse(url=late.url, status=404, request=late)
+    failure = Failure(HttpError(missing, "Ignoring non-200 response"))
+    failure.request = late  # type: ignore[attr-defined]
+    results = list(crawler.doc_pack_failed(failure))
 
-    meeting = results[0]
+    assert results[0] == FetchErrorItem(council="kingston", url=late.url, reason="HTTP 404")
+    meeting = results[1]
     assert isinstance(meeting, MeetingItem)
     assert meeting.attendance == [AttendeeData(person="Councillor Ann Lee", role="chair")]
     assert [i.minutes for i in meeting.agenda_items if i.number in ("59.", "60.")] == [
         "All of it.",
         "All of it.",
     ]
-    documents = requests(results[1:])
-    assert len(documents) == 23
-    assert all(r.url.startswith(KINGSTON) for r in documents)
+    # The choosers gave way to the reports pack; the frontsheet and decisions, which
+    # the meeting page also links directly, are there once.
+    assert [d.title for d in meeting.documents] == [
+        "Agenda frontsheet",
+        "Public reports pack",
+        "Printed decisions",
+        "Printed minutes",
+    ]
+    documents = requests(results[2:])
+    assert len(documents) == 21
+    assert all(r.url.startswith(KINGSTON) and "ChooseDocPack" not in r.url for r in documents)
     conditional = next(r for r in documents if r.url in known)
     assert conditional.headers[b"If-None-Match"] == b'"abc"'
     assert conditional.headers[b"If-Modified-Since"] == b"Thu, 15 Jan 2026 10:00:00 GMT"

@@ -123,6 +123,7 @@ def test_every_meeting_page_parses(routes: Routes) -> None:
     meetings = _html_meetings(routes)
     assert len(meetings) == 14
     statuses = [m.status for m in meetings]
+    choosers: list[str | None] = []
     assert statuses.count("cancelled") == 1
     assert statuses.count("held") == 10
     for meeting in meetings:
@@ -130,7 +131,12 @@ def test_every_meeting_page_parses(routes: Routes) -> None:
         for doc in meeting.documents + [d for i in meeting.agenda_items for d in i.documents]:
             assert doc.kind in DOCUMENT_KINDS
             assert doc.url is not None and doc.url.startswith(BASE) and " " not in doc.url
+            if pages.is_doc_pack_chooser(doc.url):
+                choosers.append(meeting.committee_name)
+                continue
             assert _get(routes, doc.url).startswith(b"%PDF-")
+    # One committee links its reports packs through mgChooseDocPack.aspx (see below).
+    assert set(choosers) == {"Highways and Transport Committee"}
     unpublished = [m for m in meetings if m.status == "scheduled" and not m.documents]
     assert [m.committee_name for m in unpublished] == [
         "Adult Social Care and Health Scrutiny Committee"
@@ -157,6 +163,22 @@ def test_held_meeting_has_items_decisions_minutes_and_documents(routes: Routes) 
     declarations = items["Declarations of Interest"].minutes or ""
     assert declarations.startswith("Councillor Priya Raman declared")
     assert items["Apologies for Absence"].decision is None
+
+
+def test_doc_pack_chooser_lists_the_meetings_pdfs(routes: Routes) -> None:
+    held = next(
+        m for m in _html_meetings(routes) if m.committee_source_id == "133" and m.status == "held"
+    )
+    chooser = held.documents[0]
+    assert chooser.url == BASE + f"mgChooseDocPack.aspx?ID={held.source_id}"
+    listed = pages.parse_doc_pack_chooser(_html(routes, chooser.url), chooser.url)
+    assert [(d.title, d.kind) for d in listed] == [
+        ("Agenda reports pack", "agenda_pack"),
+        ("Printed minutes", "minutes"),
+    ]
+    assert all(_get(routes, d.url or "").startswith(b"%PDF-") for d in listed)
+    # The printed minutes are also linked from the meeting page itself.
+    assert listed[1].url == held.documents[1].url
 
 
 def test_cancelled_and_upcoming_meetings(routes: Routes) -> None:

@@ -6,7 +6,9 @@ The pages, in crawl order: mgCommitteeStructure.aspx / mgListCommittees.aspx
 ieListMeetings.aspx (meetings, year selector, earlier/later) →
 ieListDocuments.aspx?CId=&MId= (the meeting: items, decisions, minutes,
 documents) → mgAi.aspx?ID= (an item's full minutes when the meeting page cuts
-them short) and mgMeetingAttendance.aspx?ID= (who attended). Every URL
+them short), mgMeetingAttendance.aspx?ID= (who attended) and
+mgChooseDocPack.aspx?ID= (the packs' PDFs, where a site links its packs
+through that page rather than directly). Every URL
 returned is taken from the page, cleaned, and on the page's own host.
 """
 
@@ -602,6 +604,38 @@ def parse_full_minutes(html: str) -> str:
             if "mgWordPara" in classes:
                 return block_text(sibling)
     return ""
+
+
+# --- document pack chooser ----------------------------------------------------------
+
+_PDF_HREF = re.compile(r"\.pdf(?:$|[?#])|mgConvert2PDF\.aspx", re.IGNORECASE)
+
+
+def is_doc_pack_chooser(url: str) -> bool:
+    """Whether a document link is ModernGov's pack chooser (mgChooseDocPack.aspx), not a file."""
+    return "mgchoosedocpack.aspx" in urlsplit(url or "").path.lower()
+
+
+def parse_doc_pack_chooser(html: str | bytes, page_url: str) -> list[DocumentRef]:
+    """The PDFs an mgChooseDocPack.aspx page lists: frontsheet, reports pack, minutes...
+
+    The page is HTML, not a pack: it links each pack the meeting has as a
+    PDF, titled as ModernGov prints it ("Public reports pack"). Only PDF
+    links on the page's own host count; each kind comes from the title.
+    """
+    documents: list[DocumentRef] = []
+    seen: set[str] = set()
+    for anchor in _content(_soup(html)).find_all("a", href=True):
+        href = _attr(anchor, "href")
+        if not _PDF_HREF.search(href) or is_doc_pack_chooser(href):
+            continue
+        link = clean_href(href, page_url)
+        title = _link_title(anchor)
+        if link is None or not title or link in seen:
+            continue
+        seen.add(link)
+        documents.append(DocumentRef(url=link, title=title, kind=document_kind(title, link)))
+    return documents
 
 
 # --- attendance page ---------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 Paths follow ModernGov: meeting-level files under documents/gNNN/ with a
 ?T= type, item reports under documents/sNNN/. Pages and XML link to exactly
-these paths, so a crawler never has to build a document URL.
+these paths, so a crawler never has to build a document URL. One committee
+links each meeting's reports pack through mgChooseDocPack.aspx?ID=<MId>, an
+HTML page listing the meeting's PDFs, as some real sites do.
 """
 
 from __future__ import annotations
@@ -48,6 +50,17 @@ def meeting_documents(meeting: Meeting) -> list[Document]:
             )
         )
     return documents
+
+
+# Highways and Transport: its meeting pages link the pack through the chooser page.
+DOC_PACK_CHOOSER_COMMITTEE = 133
+
+
+def doc_pack_chooser_path(meeting: Meeting) -> str | None:
+    """mgChooseDocPack.aspx?ID=<MId> when the meeting's pack is linked through it, else None."""
+    if meeting.committee.id != DOC_PACK_CHOOSER_COMMITTEE or not meeting.published:
+        return None
+    return f"mgChooseDocPack.aspx?ID={meeting.id}"
 
 
 def item_report(meeting: Meeting, item: Item) -> Document | None:

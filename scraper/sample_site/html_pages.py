@@ -14,7 +14,7 @@ from html import escape
 from itertools import groupby
 
 from scraper.sample_site.content import COMMITTEES, COUNCIL_NAME, CommitteePlan
-from scraper.sample_site.documents import item_report, meeting_documents
+from scraper.sample_site.documents import doc_pack_chooser_path, item_report, meeting_documents
 from scraper.sample_site.record import (
     description,
     long_date,
@@ -161,11 +161,18 @@ def meeting_page(meeting: Meeting) -> bytes:
     heading = "Agenda, decisions and minutes" if meeting.held else "Agenda and draft minutes"
     if not meeting.published:
         heading = "Meeting"
+    documents = meeting_documents(meeting)
+    chooser = doc_pack_chooser_path(meeting)
     links = "".join(
         f'<li><a href="{escape(doc.path)}" title="Link to {escape(doc.title.lower())} pdf file">'
         f"{escape(doc.title)}</a></li>\n"
-        for doc in meeting_documents(meeting)
+        for doc in (documents[1:] if chooser else documents)
     )
+    if chooser:  # the pack (always first) through the chooser page instead
+        links = (
+            f'<li><a href="{chooser}" title="Link to agenda reports document pack">'
+            f"{escape(documents[0].title)}</a></li>\n"
+        ) + links
     if meeting.held:
         links = (
             f'<li><a href="mgMeetingAttendance.aspx?ID={meeting.id}" title="Link to attendance '
@@ -226,6 +233,25 @@ def attendance_page(meeting: Meeting) -> bytes:
         f'<th scope="col">Notes</th></tr></thead>\n<tbody>\n{body}\n</tbody></table></div>',
     ]
     return _page(f"Attendance - {committee.name}", "Attendance details", "\n".join(parts))
+
+
+def doc_pack_chooser_page(meeting: Meeting) -> bytes:
+    """mgChooseDocPack.aspx?ID=: the meeting's packs, each a link to its PDF."""
+    committee = meeting.committee
+    when = f"{long_date(meeting.start)} {_time(meeting)}"
+    links = "\n".join(
+        f'<li><a href="{escape(doc.path)}" title="Link to {escape(doc.title.lower())} pdf file">'
+        f"{escape(doc.title)}</a></li>"
+        for doc in meeting_documents(meeting)
+    )
+    parts = [
+        f'<div class="mgSubTitle"><h2 class="mgSubTitleTxt"><a href="ieListDocuments.aspx?CId='
+        f'{committee.id}&amp;MId={meeting.id}&amp;Ver=4">{escape(committee.name)} - '
+        f"{escape(when)}</a></h2></div>",
+        '<div class="mgContent"><p>Choose the document pack you would like to view.</p>',
+        f'<ul class="mgBulletList">\n{links}\n</ul></div>',
+    ]
+    return _page(f"Document packs - {committee.name}", "Choose document pack", "\n".join(parts))
 
 
 def _item_row(meeting: Meeting, item: Item) -> str:

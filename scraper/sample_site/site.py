@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from scraper.sample_site import html_pages, webservice_xml
 from scraper.sample_site.content import COMMITTEES, COUNCIL_NAME, COUNCIL_SLUG, NEXT_MEETING
-from scraper.sample_site.documents import all_documents
+from scraper.sample_site.documents import all_documents, doc_pack_chooser_path
 from scraper.sample_site.schedule import Meeting, build_schedule
 from scraper.site_server import Resource, SiteServer, route_key
 
@@ -79,6 +79,9 @@ def _routes(meetings: list[Meeting], base_url: str) -> dict[str, Resource]:
         routes[f"/mgWebService.asmx/GetMeeting?lMeetingId={meeting.id}"] = Resource(
             webservice_xml.get_meeting(meeting, base_url), _XML
         )
+        chooser = doc_pack_chooser_path(meeting)
+        if chooser:
+            routes["/" + chooser] = Resource(html_pages.doc_pack_chooser_page(meeting))
         if meeting.held:
             routes[f"/mgMeetingAttendance.aspx?ID={meeting.id}"] = Resource(
                 html_pages.attendance_page(meeting)

@@ -6,8 +6,9 @@ the service is absent, disabled, forbidden or answers something that is not
 its XML, the HTML pages: committee structure → committee → meeting list (with
 earlier/later paging and the year selector) → meeting page (→ its
 mgMeetingAttendance.aspx for who attended, → mgAi.aspx for minutes the page
-cuts short). Then every document of each meeting, with a
-conditional request when the file is already stored.
+cuts short). On either route, a pack linked through mgChooseDocPack.aspx is
+replaced by the PDFs that page lists. Then every document of each meeting,
+with a conditional request when the file is already stored.
 
 Nothing is requested off the council's own host. Every failure becomes a
 FetchErrorItem or a failed DocumentFileItem, and the crawl goes on.
@@ -22,7 +23,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from scraper.items import (
@@ -126,7 +127,7 @@ class ModernGovSpider(scrapy.Spider):
         meeting.committee_name = meeting.committee_name or committee.name
         if entry.status == "cancelled":
             meeting.status = "cancelled"
-        yield from self._meeting_done(meeting)
+        yield from self._next_doc_pack(meeting)
 
     # --- HTML route ----------------------------------------------------------------
 
@@ -237,7 +238,7 @@ class ModernGovSpider(scrapy.Spider):
                     cb_kwargs={"meeting": meeting, "index": index},
                 )
                 return
-        yield from self._meeting_done(meeting)
+        yield from self._next_doc_pack(meeting)
 
     def parse_full_minutes(self, response: Response, meeting: MeetingItem, index: int) -> Any:
         item = meeting.agenda_items[index]
@@ -251,6 +252,43 @@ class ModernGovSpider(scrapy.Spider):
         meeting: MeetingItem = failure.request.cb_kwargs["meeting"]  # type: ignore[attr-defined]
         meeting.agenda_items[failure.request.cb_kwargs["index"]].minutes_url = None  # type: ignore[attr-defined]
         yield from self._next_full_minutes(meeting)
+
+    def _next_doc_pack(self, meeting: MeetingItem) -> Iterator[Any]:
+        """Open pack choosers (mgChooseDocPack.aspx) one at a time, then finish the meeting."""
+        for index, ref in enumerate(meeting.documents):
+            if ref.url and pages.is_doc_pack_chooser(ref.url) and self._on_site(ref.url):
+                yield scrapy.Request(
+                    ref.url,
+                    callback=self.parse_doc_pack,
+                    errback=self.doc_pack_failed,
+                    cb_kwargs={"meeting": meeting, "index": index},
+                    # A request dropped as a duplicate would leave the meeting unfinished.
+                    dont_filter=True,
+                )
+                return
+        # Any chooser left is off the site: an HTML page, never a document to store.
+        meeting.documents = [
+            ref for ref in meeting.documents if not pages.is_doc_pack_chooser(ref.url or "")
+        ]
+        yield from self._meeting_done(meeting)
+
+    def parse_doc_pack(self, response: Response, meeting: MeetingItem, index: int) -> Any:
+        """Put the chooser's PDFs where its link was, leaving out ones the meeting already has."""
+        html = response.text if isinstance(response, TextResponse) else ""
+        listed = pages.parse_doc_pack_chooser(html, response.url)
+        if not listed:
+            yield self._error(response.url, "no PDF listed on the document pack page")
+        linked = {ref.url for ref in meeting.documents}
+        linked.update(ref.url for item in meeting.agenda_items for ref in item.documents)
+        meeting.documents[index : index + 1] = [ref for ref in listed if ref.url not in linked]
+        yield from self._next_doc_pack(meeting)
+
+    def doc_pack_failed(self, failure: Failure) -> Iterator[Any]:
+        """Recorded; the meeting is stored without that pack."""
+        yield from self.page_failed(failure)
+        meeting: MeetingItem = failure.request.cb_kwargs["meeting"]  # type: ignore[attr-defined]
+        del meeting.documents[failure.request.cb_kwargs["index"]]  # type: ignore[attr-defined]
+        yield from self._next_doc_pack(meeting)
 
     # --- documents -------------------------------------------------------------------
 
