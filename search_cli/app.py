@@ -33,7 +33,7 @@ from search_cli.output import err_console
 
 
 class PapersGroup(TyperGroup):
-    """Turns PapersError (and a locked database) into one plain line and exit 1."""
+    """Turns PapersError, a locked database or a file error into one plain line and exit 1."""
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
@@ -43,6 +43,10 @@ class PapersGroup(TyperGroup):
             raise typer.Exit(1) from None
         except OperationalError as exc:
             _print_error(describe_operational_error(exc, ""))
+            raise typer.Exit(1) from None
+        except OSError as exc:  # a missing folder, a full disk, no permission
+            where = f": {exc.filename}" if exc.filename else ""
+            _print_error(f"{exc.strerror or exc}{where}")
             raise typer.Exit(1) from None
 
 

@@ -106,3 +106,10 @@ def test_tables_for_people_are_narrower_than_data_for_programs() -> None:
     assert json.loads(data.getvalue()) == [
         {"id": 1, "start": "2026-03-10T10:00:05", "url": "http://x/1"}
     ]
+
+
+def test_a_file_error_is_one_line(runner: CliRunner, home, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["export", "meetings", "-o", str(tmp_path / "nowhere" / "x.csv")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: No such file or directory: ")
+    assert "Traceback" not in result.output

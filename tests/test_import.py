@@ -145,3 +145,18 @@ def test_user_mistakes_are_one_plain_line(runner: CliRunner, home: Home, tmp_pat
         assert "Traceback" not in result.output
     with Session(open_database(home)) as session:
         assert session.scalars(select(Document)).all() == []
+
+
+def test_a_council_made_by_import_is_not_crawled(
+    runner: CliRunner, home: Home, tmp_path: Path
+) -> None:
+    paper = tmp_path / "note.txt"
+    paper.write_text("Cabinet\n10 March 2026\nA note about edge of care.\n")
+    imported = runner.invoke(app, ["import", str(paper), "--council", "loc", "--no-index"])
+    assert imported.exit_code == 0, imported.output
+    everything = runner.invoke(app, ["crawl", "--all"])
+    assert everything.exit_code == 1
+    assert everything.stderr.startswith("Error: No councils with a website yet")
+    named = runner.invoke(app, ["crawl", "loc"])
+    assert named.exit_code == 1 and "has no website to crawl" in named.stderr
+    assert "Traceback" not in named.output

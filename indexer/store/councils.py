@@ -78,11 +78,25 @@ def remove_council(engine: Engine, slug: str) -> None:
         session.delete(council)
 
 
+LOCAL_PLATFORM = "local"  # a council made by `papers import`, with no website
+
+
 def councils_to_crawl(engine: Engine, slugs: list[str], everything: bool) -> list[Council]:
     """The councils a crawl names (or all of them); a clear error for none or unknown ones."""
-    councils = all_councils(engine)
+    # Councils made by `papers import` have no website to crawl.
+    stored = all_councils(engine)
+    local = [c.slug for c in stored if c.platform == LOCAL_PLATFORM and c.slug in slugs]
+    if local:
+        raise UsageError(
+            ", ".join(local) + " only holds imported papers and has no website to crawl",
+            hint="add its papers with `papers import FILE --council SLUG`",
+        )
+    councils = [c for c in stored if c.platform != LOCAL_PLATFORM]
     if not councils:
-        raise UsageError("No councils yet", hint="add one with `papers councils add NAME-OR-URL`")
+        raise UsageError(
+            "No councils with a website yet",
+            hint="add one with `papers councils add NAME-OR-URL`",
+        )
     if everything:
         return councils
     if not slugs:

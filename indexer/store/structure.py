@@ -41,6 +41,7 @@ from indexer.parse.types import (
     WorkProgrammeRow,
 )
 from indexer.store.attendance import add_attendance
+from indexer.store.councils import LOCAL_PLATFORM
 
 # Where rows read from a file came from: a crawled PDF or an imported file.
 FILE_SOURCES = ("pdf", "import")
@@ -526,7 +527,7 @@ def local_council(session: Session, slug: str) -> Council:
     """The council with this slug, added as a local one (no website) if new."""
     council = session.scalar(select(Council).where(Council.slug == slug))
     if council is None:
-        council = Council(slug=slug, name=slug.replace("-", " ").title(), platform="local")
+        council = Council(slug=slug, name=slug.replace("-", " ").title(), platform=LOCAL_PLATFORM)
         session.add(council)
         session.flush()
     return council
