@@ -361,6 +361,32 @@ def test_retry_after_is_honoured(shared_fixtures: Path, home: Home, engine: Engi
     assert not [e for e in summary["errors"] if "Petition%20TMO" in e["url"]]
 
 
+def test_a_redirected_document_is_filed_under_its_link_and_never_leaves_the_site(
+    home: Home, engine: Engine, kingston_site: SiteServer
+) -> None:
+    body = kingston_site.routes[MANORGATE.lower()].body
+    kingston_site.set("/documents/moved/manorgate.pdf", Resource(body, "application/pdf"))
+    kingston_site.routes[MANORGATE.lower()].status = 302
+    kingston_site.routes[MANORGATE.lower()].headers = {
+        "Location": kingston_site.base_url + "/documents/moved/manorgate.pdf"
+    }
+    off_site = kingston_site.base_url.replace("127.0.0.1", "localhost") + "/elsewhere.pdf"
+    kingston_site.routes[ZEBRA.lower()].status = 302
+    kingston_site.routes[ZEBRA.lower()].headers = {"Location": off_site}
+
+    crawl_kingston(home, kingston_site)
+
+    with Session(engine) as session:
+        manorgate = session.scalars(
+            select(Document).where(Document.url.endswith(quote(MANORGATE)))
+        ).one()
+        assert manorgate.sha256 is not None and manorgate.meeting_id is not None
+        assert not session.scalars(select(Document).where(Document.url.contains("moved"))).all()
+        zebra = session.scalars(select(Document).where(Document.url.endswith(quote(ZEBRA)))).one()
+        assert zebra.sha256 is None  # the other host was not asked
+    assert not [t for t, _ in kingston_site.requests if "elsewhere" in t]
+
+
 def test_an_oversized_file_is_recorded_not_stored(
     home: Home, engine: Engine, kingston_site: SiteServer
 ) -> None:

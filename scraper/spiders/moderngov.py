@@ -312,7 +312,8 @@ class ModernGovSpider(scrapy.Spider):
                 callback=self.parse_document,
                 errback=self.document_failed,
                 headers=self._validators(ref.url),
-                meta={"handle_httpstatus_list": [304]},
+                # The link's own address names the document, even after a redirect.
+                meta={"handle_httpstatus_list": [304], "document_url": ref.url},
             )
 
     def _validators(self, url: str) -> dict[str, str]:
@@ -325,7 +326,7 @@ class ModernGovSpider(scrapy.Spider):
         return headers
 
     def parse_document(self, response: Response) -> Iterator[DocumentFileItem]:
-        url = response.request.url if response.request else response.url
+        url = response.meta.get("document_url", response.url)
         if response.status == 304:
             yield DocumentFileItem(council=self.council, url=url, outcome="not_modified")
             return
@@ -341,7 +342,8 @@ class ModernGovSpider(scrapy.Spider):
         )
 
     def document_failed(self, failure: Failure) -> Iterator[DocumentFileItem]:
-        url = failure.request.url  # type: ignore[attr-defined]
+        request = failure.request  # type: ignore[attr-defined]
+        url = request.meta.get("document_url", request.url)
         reason = _reason(failure)
         too_large = "maxsize" in reason.lower() or "larger than" in reason.lower()
         yield DocumentFileItem(
