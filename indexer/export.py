@@ -25,12 +25,11 @@ from sqlalchemy import (
     Integer,
     Select,
     func,
-    or_,
     select,
 )
 from sqlalchemy.orm import aliased
 
-from indexer.errors import NotFoundError, UsageError
+from indexer.errors import UsageError
 from indexer.models import (
     AgendaItem,
     Attendance,
@@ -42,6 +41,7 @@ from indexer.models import (
     Resolution,
     WorkProgrammeEntry,
 )
+from indexer.store.councils import council_slug
 
 BATCH_ROWS = 2000
 
@@ -260,8 +260,7 @@ def _statement(table: str) -> Select:
 def _filtered(engine: Engine, table: str, filters: ExportFilters) -> Select:
     stmt = _statement(table)
     if filters.council:
-        _check_council(engine, filters.council)
-        stmt = stmt.where(_council_matches(filters.council))
+        stmt = stmt.where(Council.slug == council_slug(engine, filters.council))
     if filters.committee:
         stmt = stmt.where(Committee.name.icontains(filters.committee, autoescape=True))
     # Work-programme entries have no meeting yet: their planned date is the date.
@@ -277,20 +276,6 @@ def _filtered(engine: Engine, table: str, filters: ExportFilters) -> Select:
         day_after = filters.until + timedelta(days=1)
         stmt = stmt.where(Meeting.start < datetime.combine(day_after, time()))
     return stmt
-
-
-def _council_matches(value: str) -> ColumnElement[bool]:
-    return or_(Council.slug == value, func.lower(Council.name) == value.lower())
-
-
-def _check_council(engine: Engine, value: str) -> None:
-    with engine.connect() as connection:
-        found = connection.execute(select(Council.id).where(_council_matches(value))).first()
-    if found is None:
-        raise NotFoundError(
-            f"No council {value!r} in the database",
-            hint="use its slug or full name as `papers status` shows them",
-        )
 
 
 def export_rows(engine: Engine, table: str, filters: ExportFilters) -> Iterator[dict[str, Any]]:

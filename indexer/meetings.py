@@ -163,12 +163,3 @@ def meeting_detail(engine: Engine, meeting_id: int) -> dict[str, Any]:
                 if document.meeting_id != meeting.id
             ],
         }
-
-
-def require_council(engine: Engine, slug: str | None) -> None:
-    """A plain error for a council slug that is not in the database."""
-    if slug is None:
-        return
-    with Session(engine) as session:
-        if session.scalar(select(Council.id).where(Council.slug == slug)) is None:
-            raise NotFoundError(f"No council {slug!r}", hint="see the councils with: papers status")

@@ -151,3 +151,13 @@ def test_an_empty_home_says_how_to_collect_papers(runner, home) -> None:
     assert result.exit_code == 0, result.output
     assert "No hits for edge." in result.stderr
     assert "Nothing has been collected yet" in result.stderr and "papers demo" in result.stderr
+
+
+def test_council_by_short_or_full_name_and_a_plain_error_for_neither(runner, ids) -> None:
+    by_slug = run(runner, '"edge of care"', "--council", "thurrock", "--format", "json")
+    by_name = run(runner, '"edge of care"', "--council", "Thurrock Council", "--format", "json")
+    assert json.loads(by_slug.stdout) and by_slug.stdout == by_name.stdout
+    wrong = run(runner, "edge", "--council", "nowhere")
+    assert wrong.exit_code == 1
+    assert wrong.stderr.startswith("Error: No council 'nowhere' in this home")
+    assert runner.invoke(app, ["watch", "add", "w", "edge", "--council", "nowhere"]).exit_code == 1

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from indexer.home import Home
-from indexer.models import WatchHit
+from indexer.models import Council, WatchHit
 from indexer.watch.atom import ATOM
 from search_cli.app import app
 from tests.watch_support import QUERY, first_crawl, second_crawl
@@ -90,7 +90,9 @@ def test_filters_and_upcoming_only(
     assert result.exit_code == 0, result.output
     hits = _run_json(runner, "soon")["soon"]
     assert [h["id"] for h in hits] == [f"item:{crawled['to_cancel_item']}"]
-    result = runner.invoke(app, ["watch", "add", "elsewhere", QUERY, "--council", "thurrock"])
+    with Session(engine) as s, s.begin():
+        s.add(Council(slug="thurrock", name="Thurrock Council", platform="moderngov"))
+    result = runner.invoke(app, ["watch", "add", "elsewhere", QUERY, "--council", "Thurrock"])
     assert result.exit_code == 0, result.output
     second_crawl(engine, crawled)
     assert _run_json(runner, "elsewhere") == {"elsewhere": []}

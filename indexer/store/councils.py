@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 
 from indexer.errors import NotFoundError, UsageError
@@ -112,3 +112,21 @@ def councils_to_crawl(engine: Engine, slugs: list[str], everything: bool) -> lis
             hint="known: " + ", ".join(by_slug),
         )
     return [by_slug[s] for s in dict.fromkeys(slugs)]
+
+
+def council_slug(engine: Engine, value: str | None) -> str | None:
+    """The slug of the council a user named by slug or full name; a plain error if none."""
+    if value is None:
+        return None
+    wanted = value.strip().lower()
+    with Session(engine) as session:
+        slug = session.scalar(
+            select(Council.slug).where(
+                or_(Council.slug == wanted, func.lower(Council.name) == wanted)
+            )
+        )
+    if slug is None:
+        raise NotFoundError(
+            f"No council {value!r} in this home", hint="see them with `papers councils list`"
+        )
+    return slug

@@ -11,7 +11,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from indexer.meetings import list_meetings, meeting_detail, require_council
+from indexer.meetings import list_meetings, meeting_detail
+from indexer.store.councils import council_slug
 from search_cli.context import state
 from search_cli.output import Format, render, to_jsonable
 
@@ -48,7 +49,7 @@ def meetings(
 ) -> None:
     """List meetings, earliest first, with how many items and documents each has."""
     engine = state(ctx).engine
-    require_council(engine, council)
+    council = council_slug(engine, council)
     rows = list_meetings(
         engine,
         council=council,

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from indexer.meetings import require_council
 from indexer.process import parse_documents
+from indexer.store.councils import council_slug
 from search_cli.commands.index import after_change
 from search_cli.context import state
 from search_cli.output import err_console
@@ -28,7 +28,7 @@ def reparse(
 ) -> None:
     """Run the parsers over stored text again, without downloading anything."""
     app_state = state(ctx)
-    require_council(app_state.engine, council)
+    council = council_slug(app_state.engine, council)
     counts = parse_documents(app_state.engine, council, everything=everything)
     summary = ", ".join(f"{key} {value}" for key, value in sorted(counts.items()) if value)
     err_console.print(f"Reparsed: {summary or 'nothing to do'}", highlight=False)

@@ -25,6 +25,7 @@ from indexer.search_index import (
 )
 from indexer.search_index import search as run_search
 from indexer.stats import has_papers
+from indexer.store.councils import council_slug
 from search_cli.commands.index import index_after_change
 from search_cli.context import state
 from search_cli.output import Format, err_console, render
@@ -107,7 +108,8 @@ def search(
         typer.Argument(help='Words, "quoted phrases", AND / OR / NOT, -word, care*, council:NAME.'),
     ],
     council: Annotated[
-        str | None, typer.Option(help="Only this council (its short name, e.g. thurrock).")
+        str | None,
+        typer.Option(help="Only this council (short or full name)."),
     ] = None,
     committee: Annotated[
         str | None, typer.Option(help="Only committees whose name has these words.")
@@ -151,15 +153,15 @@ def search(
         raise UsageError("--limit must be 0 (all) or more")
     if since and until and since > until:
         raise UsageError("--since is after --until")
+    app_state = state(ctx)
     filters = SearchFilters(
-        council=council,
+        council=council_slug(app_state.engine, council),
         committee=committee,
         kinds=tuple(k.value for k in kind or ()),
         document_kinds=tuple(k.value for k in document_kind or ()),
         since=since.date() if since else None,
         until=until.date() if until else None,
     )
-    app_state = state(ctx)
 
     def run() -> SearchResult:
         return run_search(

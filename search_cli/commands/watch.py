@@ -13,6 +13,7 @@ import typer
 
 from indexer.errors import UsageError
 from indexer.models import utcnow
+from indexer.store.councils import council_slug
 from indexer.watch.atom import write_atom
 from indexer.watch.email import EmailSender, SmtpSettings
 from indexer.watch.manage import add_watch, delete_watch, list_watches, show_watch
@@ -79,7 +80,9 @@ def add(
     query: Annotated[
         str, typer.Argument(help='The search, as for `papers search` ("edge of care").')
     ],
-    council: Annotated[str | None, typer.Option(help="Only this council (slug).")] = None,
+    council: Annotated[
+        str | None, typer.Option(help="Only this council (slug or full name).")
+    ] = None,
     committee: Annotated[str | None, typer.Option(help="Only committees with these words.")] = None,
     kind: Annotated[
         list[Kind] | None, typer.Option("--kind", help="Only these kinds of hit (repeatable).")
@@ -96,7 +99,7 @@ def add(
     app_state = state(ctx)
     watch = WatchQuery(
         query=query,
-        council=council,
+        council=council_slug(app_state.engine, council),
         committee=committee,
         kinds=tuple(k.value for k in kind or ()),
         upcoming_only=upcoming_only,
