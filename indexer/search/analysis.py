@@ -14,7 +14,9 @@ from functools import lru_cache
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 from whoosh.analysis.acore import Token
+from whoosh.fields import TEXT
 from whoosh.lang.porter import stem as porter_stem
+from whoosh.system import pack_uint
 
 # Words, numbers and dotted abbreviations ("e.g", "1.5"); apostrophes split
 # ("children's" -> "children", "s") the same way in documents and queries.
@@ -65,3 +67,46 @@ def stem(word: str) -> str:
 def pairs(phrase_words: list[str]) -> list[str]:
     """The pair terms of a phrase: ["edge", "of", "care"] -> ["edge of", "of care"]."""
     return [a + PAIR_SEPARATOR + b for a, b in zip(phrase_words, phrase_words[1:], strict=False)]
+
+
+@lru_cache(maxsize=2)
+def _document_words(text: str) -> list[str]:
+    # The word and pair fields get the same text, one after the other.
+    return words(text)
+
+
+class WordsField(TEXT):
+    """A TEXT field of words whose indexing skips Whoosh's token objects.
+
+    `index()` makes the same terms as `word_analyzer()` (which still serves
+    queries and highlighting) in a single regex pass: analysis was a large
+    share of the pure-Python build.
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(analyzer=word_analyzer(), phrase=False, **kwargs)
+
+    def index(self, value: str, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
+        counts: dict[str, int] = {}
+        for word in _document_words(value):
+            counts[word] = counts.get(word, 0) + 1
+        boost = self.format.field_boost
+        for word, count in counts.items():
+            yield word.encode(), count, count * boost, pack_uint(count)
+
+
+class PairsField(TEXT):
+    """A TEXT field of adjacent word pairs with positions, indexed like WordsField."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(analyzer=pair_analyzer(), phrase=True, **kwargs)
+
+    def index(self, value: str, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
+        document = _document_words(value)
+        positions: dict[str, list[int]] = {}
+        for pos, pair in enumerate(pairs(document)):
+            positions.setdefault(pair, []).append(pos)
+        boost = self.format.field_boost
+        encode = self.format.encode
+        for pair, found in positions.items():
+            yield pair.encode(), len(found), len(found) * boost, encode(found)

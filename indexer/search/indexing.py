@@ -14,6 +14,7 @@ from whoosh.index import FileIndex, LockError
 from whoosh.writing import CLEAR, SegmentWriter
 
 from indexer.home import Home
+from indexer.search.codec import PapersCodec
 from indexer.search.schema import create_index, index_exists, is_stale
 from indexer.search.units import iter_units
 
@@ -62,7 +63,7 @@ def _open_for_writing(directory: Path, progress: Progress | None) -> tuple[FileI
 def _writer(ix: FileIndex, fresh: bool, progress: Progress | None) -> SegmentWriter:
     """A writer, waiting (and saying so) while another command holds the lock."""
     procs = min(2, os.cpu_count() or 1) if fresh else 1
-    options = {"limitmb": WRITER_LIMIT_MB}
+    options: dict[str, object] = {"limitmb": WRITER_LIMIT_MB, "codec": PapersCodec()}
     if procs > 1:
         options.update(procs=procs, multisegment=True)
     waited = False

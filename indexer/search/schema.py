@@ -13,10 +13,10 @@ from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
 from indexer.errors import PapersError
-from indexer.search.analysis import pair_analyzer, word_analyzer
+from indexer.search.analysis import PairsField, WordsField, word_analyzer
 
 # Bump when the schema or the analysis changes: older indexes are rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VERSION_FILE = "papers-index.json"
 UNIT_TYPES = ("item", "resolution", "page", "work-programme")
 
@@ -57,8 +57,8 @@ def make_schema() -> Schema:
         # The searchable text, two ways: words (stored for snippets; unquoted
         # words match every indexed word with the same stem, found in the
         # lexicon at query time) and word pairs for quoted phrases.
-        text=TEXT(analyzer=word_analyzer(), phrase=False, stored=True),
-        pairs=TEXT(analyzer=pair_analyzer(), phrase=True),
+        text=WordsField(stored=True),
+        pairs=PairsField(),
     )
 
 
