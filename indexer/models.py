@@ -340,9 +340,12 @@ class WorkProgrammeEntry(Base):
     committee_id: Mapped[int | None] = mapped_column(
         ForeignKey("committees.id", ondelete="SET NULL")
     )
+    # The newest document that lists the entry (every pack repeats the programme).
     document_id: Mapped[int | None] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
+    # Title and planned date as compared across programmes: one row per entry.
+    key: Mapped[str] = mapped_column(String(500), default="", index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     planned_date: Mapped[date | None] = mapped_column(Date)
     planned_label: Mapped[str | None] = mapped_column(String(200))  # as printed: "tbc"

@@ -140,6 +140,7 @@ def parse_document(session: Session, document: Document) -> Counter[str]:
     kind = document.kind
     meeting = document.meeting
     source = structure.file_source(document)
+    listed: set[int] = set()  # work-programme entries this document lists
     if kind in ("agenda", "agenda_pack"):
         agenda = parse_agenda(pages)
         if meeting is not None:
@@ -147,13 +148,13 @@ def parse_document(session: Session, document: Document) -> Counter[str]:
                 session, meeting, agenda.items, source
             )
         if kind == "agenda_pack":
-            counts.update(_store_pack(session, document, pages, agenda))
+            counts.update(_store_pack(session, document, pages, agenda, listed))
     elif kind in ("minutes", "decisions"):
         counts.update(_store_minutes(session, document, pages, 0))
     elif kind == "work_programme":
-        counts["work_programme_entries"] += structure.store_work_programme(
-            session, document, parse_work_programme(pages)
-        )
+        listed |= structure.store_work_programme(session, document, parse_work_programme(pages))
+    structure.drop_unlisted_work_programme(session, document, listed)
+    counts["work_programme_entries"] += len(listed)
     return counts
 
 
@@ -170,7 +171,11 @@ def _store_minutes(
 
 
 def _store_pack(
-    session: Session, document: Document, pages: list[str], agenda: ParsedAgenda
+    session: Session,
+    document: Document,
+    pages: list[str],
+    agenda: ParsedAgenda,
+    listed: set[int],
 ) -> Counter[str]:
     """Split a reports pack and store each part against its meeting and item."""
     counts: Counter[str] = Counter()
@@ -188,11 +193,8 @@ def _store_pack(
                 )
                 counts["minutes"] += 1
         elif part.kind == "work_programme":
-            counts["work_programme_entries"] += structure.store_work_programme(
-                session,
-                document,
-                parse_work_programme(part_pages),
-                counts["work_programme_entries"],
+            listed |= structure.store_work_programme(
+                session, document, parse_work_programme(part_pages), len(listed)
             )
         elif meeting is not None and part.item_number:
             item = structure.find_item(meeting, part.item_number)

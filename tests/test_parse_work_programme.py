@@ -107,6 +107,39 @@ def test_a_pdf_programme_read_line_by_line(tmp_path: Path) -> None:
     assert [r.position for r in rows] == list(range(7))
 
 
+def test_wrapped_cells_of_a_three_column_table() -> None:
+    # How a PDF table (Meeting | Item | Lead officer) comes out as text: each
+    # cell's wrapped lines one after the other, a date split before its year.
+    page = "\n".join(
+        [
+            "Highways Committee: Work Programme 2026/27",
+            "Meeting Item Lead officer",
+            "Thursday 9 April 2026",
+            "Highway Maintenance: Potholes and Road",
+            "Condition",
+            "Claire Yeo, Head of",
+            "Highways",
+            "Thursday 10 December",
+            "2026",
+            "Review of 20mph Limits Near Schools",
+            "Dr Paul Andrade, Road Safety",
+            "Manager",
+            "To be scheduled Bus Service Improvement Plan update",
+        ]
+    )
+    got = [
+        (r.planned_date, r.planned_label, r.title, r.lead_officer, r.details)
+        for r in parse_work_programme([page])
+    ]
+    assert got == [
+        (date(2026, 4, 9), None, "Highway Maintenance: Potholes and Road Condition",
+         "Claire Yeo, Head of Highways", None),
+        (date(2026, 12, 10), None, "Review of 20mph Limits Near Schools",
+         "Dr Paul Andrade, Road Safety Manager", None),
+        (None, "To be scheduled", "Bus Service Improvement Plan update", None, None),
+    ]  # fmt: skip
+
+
 def test_hostile_programmes() -> None:
     assert parse_work_programme([]) == []
     assert parse_work_programme(["", "\t\t\t"]) == []

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from indexer.parse.text import MONTH_YEAR, Line, clean, find_date, page_lines
+from indexer.parse.text import MONTH_NAME, MONTH_YEAR, Line, clean, find_date, page_lines
 from indexer.parse.types import WorkProgrammeRow
 
 _FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -50,6 +50,13 @@ _LABEL = re.compile(
 )
 _DATE_PREFIX = re.compile(
     r"^(?:(?:meeting(?:\s+date)?|date|committee\s+date)\s*:?\s*)?(?:\w+day,?\s+)?", re.I
+)
+# A date cell wrapped before its year: "Thursday 10 December" / "2026".
+_DAY_MONTH = re.compile(rf"^(?:\w+day,?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME}$", re.I)
+_YEAR_FIRST = re.compile(r"^(?:19|20)\d\d\b")
+# A lead officer's cell: "Kerry Nolan, Head of ...", "Dr Anita Shah, Director ...".
+_PERSON = re.compile(
+    r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2},\s*[A-Z]"
 )
 _MEMBER = re.compile(
     r"\b(?:Cllr\.?|Councillor)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:\s*\([^)]{1,60}\))?"
@@ -92,8 +99,40 @@ def _header(cells: list[str]) -> list[str | None] | None:
     return names if len(known) >= 3 or (len(known) >= 2 and len(known) == len(filled)) else None
 
 
-def _header_in_text(text: str) -> bool:
-    return len(text) < 120 and len({n for n, p in _FIELDS if p.search(text)}) >= 3
+def _header_in_text(text: str) -> list[str] | None:
+    """The fields a one-line header names ("Meeting Item Lead officer"), in order."""
+    if len(text) >= 120:
+        return None
+    found = sorted((m.start(), n) for n, p in _FIELDS if (m := p.search(text)))
+    return [n for _, n in found] if len(found) >= 3 else None
+
+
+def _join_wrapped_dates(lines: list[Line]) -> list[Line]:
+    """A date cell wrapped before its year, made one line again."""
+    out: list[Line] = []
+    for line in lines:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.page == line.page
+            and _DAY_MONTH.match(last.text)
+            and _YEAR_FIRST.match(line.text)
+        ):
+            out[-1] = Line(f"{last.text} {line.text}", last.page, last.bullet)
+        else:
+            out.append(line)
+    return out
+
+
+def _continue(row: _Row, text: str, columns: list[str] | None) -> None:
+    """A row's further line: its details, or, in a table without a details
+    column, the wrapped title until the lead officer's cell starts."""
+    if not columns or "lead_officer" not in columns or "details" in columns:
+        row.more.append(text)
+    elif row.cells.get("lead_officer") or _PERSON.match(text):
+        row.cells["lead_officer"] = f"{row.cells.get('lead_officer', '')} {text}".strip()
+    else:
+        row.cells["title"] = f"{row.cells.get('title', '')} {text}".strip()
 
 
 def _to_row(row: _Row, position: int) -> WorkProgrammeRow | None:
@@ -149,8 +188,9 @@ def _read(lines: list[Line]) -> list[_Row]:
     section: str | None = None
     planned: str | None = None
     columns: list[str | None] | None = None
+    text_columns: list[str] | None = None
     current: _Row | None = None
-    for line in lines:
+    for line in _join_wrapped_dates(lines):
         raw = line.text
         cells = [c.strip() for c in raw.split("\t")]
         if len(cells) > 1 and any(cells):
@@ -165,8 +205,9 @@ def _read(lines: list[Line]) -> list[_Row]:
         if _SECTION.match(text):
             section, current, planned = text.rstrip(":"), None, None
             continue
-        if _header_in_text(text) and not _planned(text):
-            current = None
+        header_fields = _header_in_text(text)
+        if header_fields and not _planned(text):
+            text_columns, current = header_fields, None
             continue
         found = _planned(text)
         if found is not None:
@@ -184,7 +225,7 @@ def _read(lines: list[Line]) -> list[_Row]:
             current = _Row(planned, section, line.page, _first_line(text))
             rows.append(current)
             continue
-        current.more.append(text)
+        _continue(current, text, text_columns)
     return rows
 
 

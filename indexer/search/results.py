@@ -66,8 +66,8 @@ class Hit:
     page: int | None
     url: str | None
     score: float | None
-    # Not output: a hash of the indexed content (a watch tells a changed unit
-    # by it) and the meeting's status (scheduled, held, cancelled...).
+    # Not output: a hash of what the unit says (its words, not its citation: a
+    # watch tells a changed unit by it) and the meeting's status.
     fingerprint: str = ""
     meeting_status: str | None = None
 
@@ -118,7 +118,7 @@ def _hit(stored: dict[str, Any], score: float | None, marks: Highlight) -> Hit:
         page=stored.get("page"),
         url=stored.get("url"),
         score=round(score, 3) if score is not None else None,
-        fingerprint=stored.get("fingerprint", ""),
+        fingerprint=stored.get("text_fingerprint", ""),
         meeting_status=stored.get("meeting_status"),
     )
 

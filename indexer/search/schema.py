@@ -16,7 +16,7 @@ from indexer.errors import PapersError
 from indexer.search.analysis import PairsField, WordsField, word_analyzer
 
 # Bump when the schema or the analysis changes: older indexes are rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 VERSION_FILE = "papers-index.json"
 UNIT_TYPES = ("item", "resolution", "page", "work-programme")
 
@@ -37,6 +37,7 @@ def make_schema() -> Schema:
     return Schema(
         id=ID(unique=True, stored=True, sortable=True),
         fingerprint=ID(stored=True, sortable=True),
+        text_fingerprint=STORED,
         type=ID(stored=True),
         council=ID(stored=True, sortable=True),
         committee=TEXT(analyzer=word_analyzer(), stored=True),

@@ -49,11 +49,15 @@ class Unit:
     page: int | None = None
     url: str | None = None
     text: str = ""
+    # Everything indexed (what `papers index` compares), and only what the unit
+    # says (what a watch compares: a new citation for the same words is not news).
     fingerprint: str = field(default="", init=False)
+    text_fingerprint: str = field(default="", init=False)
 
     def __post_init__(self) -> None:
-        content = json.dumps(asdict(self), default=str, sort_keys=True)
-        self.fingerprint = hashlib.sha256(content.encode()).hexdigest()[:32]
+        said = [self.type, self.item_number, self.title, self.text]
+        self.text_fingerprint = _digest(said)
+        self.fingerprint = _digest(asdict(self))
 
     def fields(self) -> dict[str, Any]:
         """The Whoosh document for this unit."""
@@ -82,6 +86,11 @@ class _MeetingInfo:
 _Documents = Mapping[int | None, Sequence[Any]]
 # Agenda item id -> (number, title, meeting id).
 _Items = Mapping[int | None, Sequence[Any]]
+
+
+def _digest(content: object) -> str:
+    text = json.dumps(content, default=str, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def page_url(url: str | None, page: int | None) -> str | None:
@@ -127,18 +136,14 @@ def iter_units(engine: Engine) -> Iterator[Unit]:
                 )
             )
         }
-        first_document_of_item: dict[int, int] = {}
-        for doc_id in sorted(d for d in documents if d is not None):
-            item_id = documents[doc_id][5]
-            if item_id is not None:
-                first_document_of_item.setdefault(item_id, doc_id)
+        citations = _item_citations(session, documents)
         items: dict[int | None, Sequence[Any]] = {
             iid: (number, title, mid)
             for iid, number, title, mid in session.execute(
                 select(AgendaItem.id, AgendaItem.number, AgendaItem.title, AgendaItem.meeting_id)
             )
         }
-        yield from _item_units(session, meetings, documents, first_document_of_item)
+        yield from _item_units(session, meetings, documents, citations)
         yield from _resolution_units(session, meetings, documents, items)
         yield from _page_units(session, meetings, documents, items, councils)
         yield from _work_programme_units(session, councils, committees, documents)
@@ -166,11 +171,33 @@ def _document_fields(document: Sequence[Any] | None, page: int | None) -> dict[s
     }
 
 
+def _item_citations(session: Session, documents: _Documents) -> dict[int, tuple[int, int | None]]:
+    """Agenda item id -> (document id, page): where to read the item.
+
+    Its report inside the reports pack, at the pack page it starts on (the
+    printed "(Pages 79 - 110)" number the page footers, not the PDF, so they
+    are not used); else the first document attached to the item, no page.
+    """
+    citations: dict[int, tuple[int, int | None]] = {}
+    for part in session.scalars(
+        select(DocumentPart)
+        .where(DocumentPart.agenda_item_id.is_not(None))
+        .order_by(DocumentPart.document_id, DocumentPart.page_start)
+    ):
+        if part.agenda_item_id is not None:
+            citations.setdefault(part.agenda_item_id, (part.document_id, part.page_start))
+    for doc_id in sorted(d for d in documents if d is not None):
+        item_id = documents[doc_id][5]
+        if item_id is not None:
+            citations.setdefault(item_id, (doc_id, None))
+    return citations
+
+
 def _item_units(
     session: Session,
     meetings: dict[int, _MeetingInfo],
     documents: _Documents,
-    first_document_of_item: dict[int, int],
+    citations: dict[int, tuple[int, int | None]],
 ) -> Iterator[Unit]:
     resolutions: dict[int | None, list[str]] = defaultdict(list)
     for item_id, text in session.execute(
@@ -188,13 +215,12 @@ def _item_units(
             AgendaItem.description,
             AgendaItem.decision,
             AgendaItem.minutes,
-            AgendaItem.page_start,
         ).execution_options(yield_per=2000)
     )
-    for iid, mid, number, title, description, decision, minutes, page_start in rows:
+    for iid, mid, number, title, description, decision, minutes in rows:
         meeting = meetings[mid]
-        document = documents.get(first_document_of_item.get(iid, -1))
-        page = page_start if document is not None else None
+        doc_id, page = citations.get(iid, (None, None))
+        document = documents.get(doc_id)
         yield Unit(
             id=f"item:{iid}",
             type="item",

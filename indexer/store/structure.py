@@ -307,6 +307,24 @@ def resolution_position(item: AgendaItem | None, index: int) -> int:
     return (item.position if item is not None else 10_000) * 1000 + index
 
 
+def _citation_rank(session: Session, meeting: Meeting, document_id: int | None) -> int:
+    """How good a document is to cite for a meeting's resolution (lower is better):
+    its own printed minutes or decisions, another of its papers, anything else
+    (such as the next meeting's pack, which reprints the minutes)."""
+    document = session.get(Document, document_id) if document_id is not None else None
+    if document is None:
+        return 3
+    if document.meeting_id != meeting.id:
+        return 2
+    return 0 if document.kind in ("minutes", "decisions") else 1
+
+
+def _cites_better(
+    session: Session, meeting: Meeting, document_id: int, current: int | None
+) -> bool:
+    return _citation_rank(session, meeting, document_id) < _citation_rank(session, meeting, current)
+
+
 def upsert_resolution(
     session: Session,
     meeting: Meeting,
@@ -342,7 +360,7 @@ def upsert_resolution(
         return True
     if source not in row.sources:
         row.sources = [*row.sources, source]  # a new list: JSON columns track assignment
-    if document_id is not None and row.document_id is None:
+    if document_id is not None and _cites_better(session, meeting, document_id, row.document_id):
         row.document_id, row.page = document_id, page
     if parsed.clauses and len(parsed.clauses) > len(row.clauses or []):
         row.clauses = list(parsed.clauses)
@@ -403,7 +421,6 @@ def detach_document(session: Session, document: Document) -> None:
         row.document_id, row.page = None, None
     drop_source(session, rows, source)
     session.execute(delete(DocumentPart).where(DocumentPart.document_id == document.id))
-    session.execute(delete(WorkProgrammeEntry).where(WorkProgrammeEntry.document_id == document.id))
     session.flush()
 
 
@@ -493,30 +510,82 @@ def store_part(
     session.flush()
 
 
+def work_programme_key(row: WorkProgrammeRow) -> str:
+    """What makes two printings of a programme the same entry: title and planned date."""
+    label = _normal_name(row.planned_label or "")
+    when = row.planned_date.isoformat() if row.planned_date else label
+    return f"{_normal_name(row.title)}|{when}"
+
+
+def _listed_on(document: Document | None) -> tuple[datetime, int]:
+    """How recent a programme is: its meeting's date, else when it was fetched."""
+    if document is None:
+        return (datetime.min, 0)
+    when = document.meeting.start if document.meeting else None
+    return (when or document.fetched_at or datetime.min, document.id)
+
+
 def store_work_programme(
     session: Session, document: Document, rows: Sequence[WorkProgrammeRow], start: int = 0
-) -> int:
-    """Rows of a work programme (numbered on from `start` within the document)."""
+) -> set[int]:
+    """Rows of a work programme (numbered on from `start` within the document).
+
+    Every agenda pack reprints the committee's programme, so an entry already
+    known (same committee, title and planned date) is updated in place, and
+    keeps its id, when this programme is the newest listing it. Returns the
+    ids of the entries this programme lists.
+    """
     committee_id = document.meeting.committee_id if document.meeting else None
+    same_committee_clause = (
+        WorkProgrammeEntry.committee_id == committee_id
+        if committee_id is not None
+        else WorkProgrammeEntry.committee_id.is_(None)
+    )
+    listed: set[int] = set()
     for offset, row in enumerate(rows):
-        session.add(
-            WorkProgrammeEntry(
-                council_id=document.council_id,
-                committee_id=committee_id,
-                document_id=document.id,
-                position=start + offset,
-                planned_date=row.planned_date,
-                planned_label=row.planned_label,
-                section=row.section,
-                title=row.title,
-                details=row.details,
-                outcome=row.outcome,
-                cabinet_member=row.cabinet_member,
-                lead_officer=row.lead_officer,
+        key = work_programme_key(row)
+        entry = session.scalar(
+            select(WorkProgrammeEntry)
+            .where(
+                WorkProgrammeEntry.council_id == document.council_id,
+                same_committee_clause,
+                WorkProgrammeEntry.key == key,
             )
+            .order_by(WorkProgrammeEntry.id)
+            .limit(1)
         )
+        if entry is None:
+            entry = WorkProgrammeEntry(council_id=document.council_id, committee_id=committee_id)
+            session.add(entry)
+        elif entry.id in listed or _listed_on(document) < _listed_on(
+            session.get(Document, entry.document_id) if entry.document_id else None
+        ):
+            listed.add(entry.id)  # printed twice here, or a newer programme has it
+            continue
+        entry.key = key
+        entry.document_id = document.id
+        entry.position = start + offset
+        entry.planned_date = row.planned_date
+        entry.planned_label = row.planned_label
+        entry.section = row.section
+        entry.title = row.title
+        entry.details = row.details
+        entry.outcome = row.outcome
+        entry.cabinet_member = row.cabinet_member
+        entry.lead_officer = row.lead_officer
+        session.flush()
+        listed.add(entry.id)
+    return listed
+
+
+def drop_unlisted_work_programme(session: Session, document: Document, listed: set[int]) -> None:
+    """Entries this document was the newest source of, and no longer lists."""
+    session.execute(
+        delete(WorkProgrammeEntry).where(
+            WorkProgrammeEntry.document_id == document.id, WorkProgrammeEntry.id.not_in(listed)
+        )
+    )
     session.flush()
-    return len(rows)
 
 
 def is_slug(text: str) -> bool:

@@ -1,7 +1,7 @@
 """What a watch matches now, and what counts as news about it.
 
 A watch re-runs the same search as `papers search`. Each hit gets a key made
-of its id, its content fingerprint and its meeting's status and date: a new
+of its id, a fingerprint of what it says and its meeting's status and date: a new
 key is news (a new item, a re-published agenda with a changed item, a new
 version of a document, a cancelled or moved meeting); a key already recorded
 is not.
