@@ -47,6 +47,18 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+# When the tool did something: stored in UTC (meeting times are the council's own).
+UTC_COLUMNS = frozenset(
+    {"created_at", "first_seen", "last_seen", "last_changed", "fetched_at", "last_crawled"}
+    | {"last_run_at", "last_success_at", "started", "finished"}
+)
+
+
+def _header(column: str) -> str:
+    label = column.replace("_", " ")
+    return f"{label} (UTC)" if column in UTC_COLUMNS else label
+
+
 def _table_cell(value: Any) -> str:
     # Still ISO 8601, without seconds, so a date and time fit a narrow column.
     if isinstance(value, datetime):
@@ -76,14 +88,17 @@ def render(
     count = 0
     if fmt is Format.table:
         columns = table_columns or columns
+        cells = [[_table_cell(row.get(c)) for c in columns] for row in rows]
         table = Table(title=title, show_lines=False)
-        for column in columns:
-            table.add_column(column.replace("_", " "))
-        for row in rows:
-            table.add_row(*(_table_cell(row.get(c)) for c in columns))
-            count += 1
+        for n, column in enumerate(columns):
+            # The first column names the row (a slug, an id, a watch) and is
+            # what people type next: it is never cut short.
+            widest = max((len(line[0]) for line in cells), default=0) if n == 0 else None
+            table.add_column(_header(column), min_width=min(widest or 0, 40) or None)
+        for line in cells:
+            table.add_row(*line)
         Console(file=stream, soft_wrap=False).print(table)
-        return count
+        return len(cells)
     if fmt is Format.csv:
         if excel:
             stream.write("\ufeff")

@@ -137,6 +137,10 @@ def test_councils_add_list_remove(runner: CliRunner, home: object, shared_fixtur
         ("stockport", "Stockport MBC", 0),
     ]
     assert rows[1]["base_url"] == "https://democracy.stockport.gov.uk/"
+    # The table fits 80 columns and never cuts the slug people type next.
+    table = papers(runner, "councils", "list").stdout
+    assert "kingston-upon-thames" in table
+    assert max(len(line) for line in table.splitlines()) <= 80
 
     declined = papers(runner, "councils", "remove", "stockport", stdin="n\n")
     assert declined.exit_code == 1 and "Nothing removed." in declined.stderr

@@ -173,6 +173,12 @@ def test_list_show_remove(crawled: dict[str, int], runner: CliRunner, home: Home
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0].startswith("first_seen,kind,council")
     assert len(result.stdout.splitlines()) == 4
+    result = runner.invoke(app, ["watch", "show", "edge", "--limit", "0"])
+    assert result.exit_code == 0, result.output
+    assert "council: kingston" in result.stdout
+    assert result.stdout.count("Found: ") == 3 and "UTC" in result.stdout
+    result = runner.invoke(app, ["watch", "list"])
+    assert "council kingston" in result.stdout  # the filters, folded into one column
 
     result = runner.invoke(app, ["watch", "remove", "edge"])
     assert result.exit_code == 0

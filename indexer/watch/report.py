@@ -52,16 +52,21 @@ def write_text(reports: Sequence[WatchReport], stream: IO[str]) -> None:
         status = f"{count} new" if count else "nothing new"
         stream.write(f"{report.name} ({report.query}): {status}\n")
         for hit in report.hits:
-            stream.write(f"\n  {headline(hit)}\n  {where(hit)}\n")
-            if hit.get("change"):
-                stream.write(f"  What changed: {hit['change']}\n")
-            if citation(hit):
-                stream.write(f"  In: {citation(hit)}\n")
-            if hit.get("snippet"):
-                stream.write(f"  {' '.join(hit['snippet'].split())}\n")
-            if hit.get("url"):
-                stream.write(f"  {hit['url']}\n")
+            write_hit(hit, stream)
         stream.write("\n")
+
+
+def write_hit(hit: dict[str, Any], stream: IO[str]) -> None:
+    """One hit as an indented block: what, where, the paper, a snippet, the link."""
+    stream.write(f"\n  {headline(hit)}\n  {where(hit)}\n")
+    if hit.get("change"):
+        stream.write(f"  What changed: {hit['change']}\n")
+    if citation(hit):
+        stream.write(f"  In: {citation(hit)}\n")
+    if hit.get("snippet"):
+        stream.write(f"  {' '.join(hit['snippet'].split())}\n")
+    if hit.get("url"):
+        stream.write(f"  {hit['url']}\n")
 
 
 def report_json(report: WatchReport) -> dict[str, Any]:

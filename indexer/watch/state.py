@@ -150,15 +150,13 @@ def mark_delivered(hits: Iterable[WatchHit], channel: str, when: datetime) -> No
 
 
 def recent_hits(session: Session, watch: Watch, limit: int) -> list[WatchHit]:
-    """The latest hits that were news, newest first."""
-    return list(
-        session.scalars(
-            select(WatchHit)
-            .where(WatchHit.watch_id == watch.id, WatchHit.baseline.is_(False))
-            .order_by(WatchHit.id.desc())
-            .limit(limit)
-        )
+    """The latest hits that were news, newest first (all of them if `limit` is 0)."""
+    query = (
+        select(WatchHit)
+        .where(WatchHit.watch_id == watch.id, WatchHit.baseline.is_(False))
+        .order_by(WatchHit.id.desc())
     )
+    return list(session.scalars(query.limit(limit) if limit else query))
 
 
 def watch_summaries(session: Session) -> list[dict[str, Any]]:

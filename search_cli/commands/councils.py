@@ -51,14 +51,23 @@ def list_(
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
     """List the councils in this home with what is stored for each."""
-    render(list_councils(state(ctx).engine), COLUMNS, fmt, title="Councils")
+    render(
+        list_councils(state(ctx).engine),
+        COLUMNS,
+        fmt,
+        title="Councils",
+        table_columns=("slug", "name", "meetings", "documents", "last_crawled"),
+    )
 
 
 @app.command()
 def remove(
     ctx: typer.Context,
     slug: Annotated[
-        str, typer.Argument(help="The council's short name (see `papers councils list`).")
+        str,
+        typer.Argument(
+            metavar="SLUG", help="The council's short name (see `papers councils list`)."
+        ),
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:

@@ -27,7 +27,7 @@ def export(
     ctx: typer.Context,
     table: Annotated[
         str,
-        typer.Argument(help=f"One of: {', '.join(TABLES)}.", show_default=False),
+        typer.Argument(metavar="TABLE", help=f"One of: {', '.join(TABLES)}.", show_default=False),
     ],
     fmt: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = (
         ExportFormat.csv

@@ -40,7 +40,8 @@ def describe(outcome: ImportOutcome) -> str:
 def import_(
     ctx: typer.Context,
     paths: Annotated[
-        list[Path], typer.Argument(help="PDF, DOCX, HTML or TXT files.", show_default=False)
+        list[Path],
+        typer.Argument(metavar="PATH", help="PDF, DOCX, HTML or TXT files.", show_default=False),
     ],
     council: Annotated[
         str,
@@ -56,7 +57,10 @@ def import_(
     date: Annotated[
         datetime | None,
         typer.Option(
-            "--date", formats=["%Y-%m-%d"], help="Meeting date YYYY-MM-DD (default: from the text)."
+            "--date",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Meeting date YYYY-MM-DD (default: from the text).",
         ),
     ] = None,
     kind: Annotated[

@@ -39,11 +39,21 @@ def meetings(
     ] = None,
     since: Annotated[
         datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], help="On or after YYYY-MM-DD.", show_default=False),
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="On or after YYYY-MM-DD.",
+            show_default=False,
+        ),
     ] = None,
     until: Annotated[
         datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], help="On or before YYYY-MM-DD.", show_default=False),
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="On or before YYYY-MM-DD.",
+            show_default=False,
+        ),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:

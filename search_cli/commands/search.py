@@ -105,7 +105,10 @@ def search(
     ctx: typer.Context,
     query: Annotated[
         str,
-        typer.Argument(help='Words, "quoted phrases", AND / OR / NOT, -word, care*, council:NAME.'),
+        typer.Argument(
+            metavar="QUERY",
+            help='Words, "quoted phrases", AND / OR / NOT, -word, care*, council:NAME.',
+        ),
     ],
     council: Annotated[
         str | None,
@@ -123,11 +126,19 @@ def search(
     ] = None,
     since: Annotated[
         datetime | None,
-        typer.Option(formats=DATE_FORMATS, help="Meetings on or after this date (YYYY-MM-DD)."),
+        typer.Option(
+            formats=DATE_FORMATS,
+            metavar="YYYY-MM-DD",
+            help="Meetings on or after this date (YYYY-MM-DD).",
+        ),
     ] = None,
     until: Annotated[
         datetime | None,
-        typer.Option(formats=DATE_FORMATS, help="Meetings on or before this date (YYYY-MM-DD)."),
+        typer.Option(
+            formats=DATE_FORMATS,
+            metavar="YYYY-MM-DD",
+            help="Meetings on or before this date (YYYY-MM-DD).",
+        ),
     ] = None,
     limit: Annotated[int, typer.Option(help="How many hits to show; 0 shows all.")] = 10,
     sort: Annotated[Sort, typer.Option(help="Order of hits.")] = Sort.relevance,
@@ -211,7 +222,9 @@ def _report(query: str, result: SearchResult, limit: int) -> None:
             err_console.print(f"Did you mean: {suggestion}", highlight=False)
         return
     shown = len(result.hits)
-    more = f" (--limit 0 shows all {result.total})" if shown < result.total and limit else ""
-    about = "" if result.total_exact else "about "
+    # A common word's count is Whoosh's upper estimate unless every hit is read.
+    about = "" if result.total_exact else "About "
+    every = f"all {result.total}" if result.total_exact else "them all"
+    more = f" (--limit 0 shows {every})" if shown < result.total and limit else ""
     hits = "hit" if result.total == 1 else "hits"
     err_console.print(f"{about}{result.total} {hits}, showing {shown}{more}.", highlight=False)

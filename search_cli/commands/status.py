@@ -62,7 +62,7 @@ def status(
         console.print("No councils yet. Add one with: papers councils add NAME-OR-URL")
         return
     crawls = Table(title="Last crawl per council")
-    for column in ("council", "finished", "status", "counts", "failures"):
+    for column in ("council", "finished (UTC)", "status", "counts", "failures"):
         crawls.add_column(column)
     for run in report["last_crawls"]:
         finished = to_jsonable(run["finished"])

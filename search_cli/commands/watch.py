@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, Any
 
 import typer
 
@@ -18,12 +18,12 @@ from indexer.watch.atom import write_atom
 from indexer.watch.email import EmailSender, SmtpSettings
 from indexer.watch.manage import add_watch, delete_watch, list_watches, show_watch
 from indexer.watch.matching import WatchQuery
-from indexer.watch.report import WatchReport, write_json, write_text
+from indexer.watch.report import WatchReport, write_hit, write_json, write_text
 from indexer.watch.run import Sender, output_channel, run_watches
 from indexer.watch.webhook import WebhookSender
 from search_cli.commands.search import Kind
 from search_cli.context import state
-from search_cli.output import Format, err_console, render, to_jsonable
+from search_cli.output import UTC_COLUMNS, Format, err_console, render, to_jsonable
 
 app = typer.Typer(
     help="Saved searches that tell you, after each crawl, exactly what is new.",
@@ -42,8 +42,9 @@ LIST_COLUMNS = [
     "last_run_at",
     "last_success_at",
 ]
-# The table leaves out what fits badly in a terminal; json and csv have it all.
-TABLE_COLUMNS = LIST_COLUMNS[:7] + ["last_run_at"]
+# The table folds the filters into one column to fit a terminal; json and
+# csv have every column.
+TABLE_COLUMNS = ["name", "query", "filters", "hits", "last_run_at"]
 HIT_COLUMNS = [
     "first_seen",
     "kind",
@@ -76,9 +77,12 @@ def _say(message: str) -> None:
 @app.command()
 def add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="A short name, e.g. edge-of-care.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="A short name, e.g. edge-of-care.")],
     query: Annotated[
-        str, typer.Argument(help='The search, as for `papers search` ("edge of care").')
+        str,
+        typer.Argument(
+            metavar="QUERY", help='The search, as for `papers search` ("edge of care").'
+        ),
     ],
     council: Annotated[
         str | None, typer.Option(help="Only this council (slug or full name).")
@@ -126,17 +130,27 @@ def list_(
         _say('No watches yet. Add one with: papers watch add NAME "QUERY"')
         return
     if fmt is Format.table:
-        rows = [row | {"kinds": ", ".join(row["kinds"]) or "all"} for row in rows]
+        rows = [row | {"filters": _filters(row)} for row in rows]
         render(rows, TABLE_COLUMNS, fmt, title="Watches")
         return
     render(rows, LIST_COLUMNS, fmt)
 
 
+def _filters(row: dict[str, Any]) -> str:
+    """ "council sampleshire; kinds item, resolution; upcoming only", or "none"."""
+    parts = [f"{name} {row[name]}" for name in ("council", "committee") if row[name]]
+    if row["kinds"]:
+        parts.append("kinds " + ", ".join(row["kinds"]))
+    if row["upcoming_only"]:
+        parts.append("upcoming only")
+    return "; ".join(parts) or "none"
+
+
 @app.command()
 def show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The watch.")],
-    limit: Annotated[int, typer.Option(help="How many recent hits.")] = 20,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The watch.")],
+    limit: Annotated[int, typer.Option(min=0, help="How many recent hits (0 = all).")] = 20,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
     """Show a watch and its most recent hits, newest first."""
@@ -146,16 +160,24 @@ def show(
         return
     if fmt is Format.table:
         for key, value in settings.items():
-            shown = ", ".join(value) if isinstance(value, list) else to_jsonable(value)
-            typer.echo(f"{key.replace('_', ' ')}: {'' if shown is None else shown}")
+            shown = ", ".join(value) or "all" if isinstance(value, list) else to_jsonable(value)
+            utc = " UTC" if key in UTC_COLUMNS and shown else ""
+            typer.echo(f"{key.replace('_', ' ')}: {'' if shown is None else shown}{utc}")
         if not hits:
             typer.echo("No hits reported yet.")
             return
-    render(hits, HIT_COLUMNS, fmt, title=f"Recent hits of {name}")
+        typer.echo(f"\nRecent hits, newest first ({len(hits)} shown):")
+        for hit in hits:
+            write_hit(hit, sys.stdout)
+            typer.echo(f"  Found: {hit['first_seen'].replace('T', ' ')} UTC")
+        return
+    render(hits, HIT_COLUMNS, fmt)
 
 
 @app.command()
-def remove(ctx: typer.Context, name: Annotated[str, typer.Argument(help="The watch.")]) -> None:
+def remove(
+    ctx: typer.Context, name: Annotated[str, typer.Argument(metavar="NAME", help="The watch.")]
+) -> None:
     """Delete a watch and its history of hits."""
     delete_watch(state(ctx).engine, name)
     _say(f"Removed watch {name}.")
@@ -198,7 +220,7 @@ def run(
     ctx: typer.Context,
     names: Annotated[
         list[str] | None,
-        typer.Argument(help="Watches to run (default: all).", show_default=False),
+        typer.Argument(metavar="NAME", help="Watches to run (default: all).", show_default=False),
     ] = None,
     fmt: Annotated[
         RunFormat,
