@@ -510,6 +510,19 @@ def store_part(
     session.flush()
 
 
+# What a programme prints about an entry: copied from the newest listing.
+_PRINTED_FIELDS = (
+    "planned_date",
+    "planned_label",
+    "section",
+    "title",
+    "details",
+    "outcome",
+    "cabinet_member",
+    "lead_officer",
+)
+
+
 def work_programme_key(row: WorkProgrammeRow) -> str:
     """What makes two printings of a programme the same entry: title and planned date."""
     label = _normal_name(row.planned_label or "")
@@ -562,17 +575,9 @@ def store_work_programme(
         ):
             listed.add(entry.id)  # printed twice here, or a newer programme has it
             continue
-        entry.key = key
-        entry.document_id = document.id
-        entry.position = start + offset
-        entry.planned_date = row.planned_date
-        entry.planned_label = row.planned_label
-        entry.section = row.section
-        entry.title = row.title
-        entry.details = row.details
-        entry.outcome = row.outcome
-        entry.cabinet_member = row.cabinet_member
-        entry.lead_officer = row.lead_officer
+        entry.key, entry.document_id, entry.position = key, document.id, start + offset
+        for name in _PRINTED_FIELDS:
+            setattr(entry, name, getattr(row, name))
         session.flush()
         listed.add(entry.id)
     return listed

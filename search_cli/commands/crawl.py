@@ -13,6 +13,7 @@ from indexer.store.councils import councils_to_crawl
 from scraper.run import CrawlError, CrawlJob, crawl_window, run_crawl
 from search_cli.commands.index import after_change
 from search_cli.context import AppState, state
+from search_cli.options import date_option
 from search_cli.output import err_console
 
 # Failures listed in the summary; `papers status` shows the rest.
@@ -28,19 +29,11 @@ def crawl(
     everything: Annotated[bool, typer.Option("--all", help="Crawl every council.")] = False,
     since: Annotated[
         datetime | None,
-        typer.Option(
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="First meeting date. Default: 12 months ago.",
-        ),
+        date_option("First meeting date. Default: 12 months ago."),
     ] = None,
     until: Annotated[
         datetime | None,
-        typer.Option(
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="Last meeting date. Default: 3 months ahead.",
-        ),
+        date_option("Last meeting date. Default: 3 months ahead."),
     ] = None,
     committee: Annotated[
         str | None,

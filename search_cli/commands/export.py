@@ -13,6 +13,7 @@ import typer
 from indexer.errors import UsageError
 from indexer.export import TABLES, ExportFilters, export_columns, export_rows, write_parquet
 from search_cli.context import state
+from search_cli.options import date_option
 from search_cli.output import Format, err_console, render
 
 
@@ -48,11 +49,11 @@ def export(
     ] = None,
     since: Annotated[
         datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Meetings on or after."),
+        date_option("Meetings on or after this date."),
     ] = None,
     until: Annotated[
         datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Meetings on or before."),
+        date_option("Meetings on or before this date."),
     ] = None,
 ) -> None:
     """Export a table with council, committee and meeting date on every row.

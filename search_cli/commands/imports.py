@@ -11,6 +11,7 @@ import typer
 from indexer.store.imports import ImportOutcome, import_files
 from search_cli.commands.index import after_change
 from search_cli.context import state
+from search_cli.options import date_option
 
 
 def describe(outcome: ImportOutcome) -> str:
@@ -56,12 +57,7 @@ def import_(
     ] = None,
     date: Annotated[
         datetime | None,
-        typer.Option(
-            "--date",
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="Meeting date YYYY-MM-DD (default: from the text).",
-        ),
+        date_option("The meeting date (default: read from the text).", "--date"),
     ] = None,
     kind: Annotated[
         str | None,

@@ -14,6 +14,7 @@ from rich.table import Table
 from indexer.meetings import list_meetings, meeting_detail
 from indexer.store.councils import council_slug
 from search_cli.context import state
+from search_cli.options import date_option
 from search_cli.output import Format, render, to_jsonable
 
 show_app = typer.Typer(help="Show one thing in full.", no_args_is_help=True)
@@ -39,21 +40,11 @@ def meetings(
     ] = None,
     since: Annotated[
         datetime | None,
-        typer.Option(
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="On or after YYYY-MM-DD.",
-            show_default=False,
-        ),
+        date_option("Meetings on or after this date."),
     ] = None,
     until: Annotated[
         datetime | None,
-        typer.Option(
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="On or before YYYY-MM-DD.",
-            show_default=False,
-        ),
+        date_option("Meetings on or before this date."),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:

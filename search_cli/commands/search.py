@@ -28,6 +28,7 @@ from indexer.stats import has_papers
 from indexer.store.councils import council_slug
 from search_cli.commands.index import index_after_change
 from search_cli.context import state
+from search_cli.options import date_option
 from search_cli.output import Format, err_console, render
 
 DocumentKind = StrEnum("DocumentKind", {k: k for k in DOCUMENT_KINDS})  # type: ignore[misc]
@@ -50,7 +51,6 @@ class Group(StrEnum):
     meeting = "meeting"
 
 
-DATE_FORMATS = ["%Y-%m-%d"]
 MARKED = re.compile(r"\*\*(.+?)\*\*")
 
 
@@ -126,19 +126,11 @@ def search(
     ] = None,
     since: Annotated[
         datetime | None,
-        typer.Option(
-            formats=DATE_FORMATS,
-            metavar="YYYY-MM-DD",
-            help="Meetings on or after this date (YYYY-MM-DD).",
-        ),
+        date_option("Meetings on or after this date."),
     ] = None,
     until: Annotated[
         datetime | None,
-        typer.Option(
-            formats=DATE_FORMATS,
-            metavar="YYYY-MM-DD",
-            help="Meetings on or before this date (YYYY-MM-DD).",
-        ),
+        date_option("Meetings on or before this date."),
     ] = None,
     limit: Annotated[int, typer.Option(help="How many hits to show; 0 shows all.")] = 10,
     sort: Annotated[Sort, typer.Option(help="Order of hits.")] = Sort.relevance,
