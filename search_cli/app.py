@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -43,6 +45,11 @@ class PapersGroup(TyperGroup):
             raise typer.Exit(1) from None
         except OperationalError as exc:
             _print_error(describe_operational_error(exc, ""))
+            raise typer.Exit(1) from None
+        except BrokenPipeError:
+            # The reader (head, less) stopped early: nothing to say. Later writes,
+            # such as the flush at exit, go nowhere instead of failing again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(1) from None
         except OSError as exc:  # a missing folder, a full disk, no permission
             where = f": {exc.filename}" if exc.filename else ""
@@ -101,7 +108,7 @@ app.command("demo")(demo.demo)
 app.add_typer(councils.app, name="councils")
 app.command("crawl")(crawl.crawl)
 app.command("import")(imports.import_)
-app.command("search")(search.search)
+app.command("search", context_settings={"ignore_unknown_options": True})(search.search)
 app.command("meetings")(meetings.meetings)
 app.add_typer(meetings.show_app, name="show")
 app.add_typer(watch.app, name="watch")

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import typer
 
 
+def parse_date(text: str) -> datetime:
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d")
+    except ValueError:
+        raise typer.BadParameter(f"{text!r}: use YYYY-MM-DD, e.g. 2026-03-10") from None
+
+
 def date_option(help: str, *names: str) -> Any:
-    """A YYYY-MM-DD option, parsed into a datetime (a bad date gets typer's one-line error)."""
+    """A YYYY-MM-DD option, parsed into a datetime, with a plain error for anything else."""
     return typer.Option(
-        *names, formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help=help, show_default=False
+        *names, parser=parse_date, metavar="YYYY-MM-DD", help=help, show_default=False
     )

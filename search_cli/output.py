@@ -59,6 +59,16 @@ def _header(column: str) -> str:
     return f"{label} (UTC)" if column in UTC_COLUMNS else label
 
 
+def when(value: datetime | None) -> str:
+    """A meeting's start for people: "2026-03-10 14:00", or the date alone when
+    no time is known (papers that print none are stored at midnight)."""
+    if value is None:
+        return "date unknown"
+    if value.time() == datetime.min.time():
+        return value.date().isoformat()
+    return value.isoformat(sep=" ", timespec="minutes")
+
+
 def _table_cell(value: Any) -> str:
     # Still ISO 8601, without seconds, so a date and time fit a narrow column.
     if isinstance(value, datetime):

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import inspect
+from sqlalchemy import Engine, inspect
+from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from indexer.db import make_engine
+from indexer.home import Home
+from indexer.models import Council
 from search_cli.app import app
+from search_cli.output import when
+from tests.conftest import REPO_ROOT
 
 
 def test_help_lists_commands(runner: CliRunner) -> None:
@@ -113,3 +122,28 @@ def test_a_file_error_is_one_line(runner: CliRunner, home, tmp_path: Path) -> No
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: No such file or directory: ")
     assert "Traceback" not in result.output
+
+
+def test_a_reader_that_stops_early_is_not_an_error(home: Home, engine: Engine) -> None:
+    # `papers ... | head -1`: enough output to fill the pipe, read one line, close.
+    with Session(engine) as session, session.begin():
+        session.add_all(
+            Council(slug=f"council-{n}", name=f"Council {n}", platform="local") for n in range(3000)
+        )
+    command = [sys.executable, "-m", "search_cli", "councils", "list", "--format", "jsonl"]
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline().startswith(b'{"slug": "council-')
+        process.stdout.close()
+        error = process.stderr.read().decode()
+        process.wait(timeout=60)
+    assert error == ""
+
+
+def test_a_meeting_without_a_known_time_shows_its_date_alone() -> None:
+    assert when(datetime(2026, 1, 15)) == "2026-01-15"
+    assert when(datetime(2026, 1, 15, 19, 30)) == "2026-01-15 19:30"
+    assert when(None) == "date unknown"

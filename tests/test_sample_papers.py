@@ -114,6 +114,7 @@ def test_an_item_is_cited_at_its_report_in_the_pack(crawled: Path, engine: Engin
             document = session.scalar(select(Document).where(Document.url == hit["document_url"]))
             assert document is not None and document.kind == "agenda_pack"
             assert document.meeting_id == hit["meeting_id"]
+            assert hit["url"] == f"{hit['document_url']}#page={hit['page']}"
             text = session.scalar(
                 select(Page.text).where(Page.document_id == document.id, Page.number == hit["page"])
             )

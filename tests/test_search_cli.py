@@ -136,6 +136,7 @@ def test_no_hits_suggests_spellings(runner, ids) -> None:
         (["ward:x care"], "Error: Unknown field 'ward:' in the query"),
         (["care", "--limit", "-1"], "Error: --limit must be 0 (all) or more"),
         (["care", "--since", "2020-01-01", "--until", "2019-01-01"], "Error: --since is after"),
+        (["care", "--limt", "5"], "Error: No such option: --limt"),
     ],
 )
 def test_mistakes_get_one_plain_line(runner, ids, args: list[str], message: str) -> None:
@@ -144,6 +145,22 @@ def test_mistakes_get_one_plain_line(runner, ids, args: list[str], message: str)
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output
+
+
+def test_a_date_in_another_form_says_which_form(runner, ids) -> None:
+    result = run(runner, "care", "--since", "10/03/2020")
+    assert result.exit_code == 2
+    assert "'10/03/2020': use YYYY-MM-DD, e.g. 2026-03-10" in result.stderr
+
+
+def test_unquoted_words_and_a_leading_minus_word_are_the_query(runner, ids) -> None:
+    both = json.loads(run(runner, "edge", "care", "--format", "json").stdout)
+    assert both == json.loads(run(runner, "edge care", "--format", "json").stdout)
+    assert both
+    result = run(runner, "-care", "--format", "json", "--limit", "0")  # not an option
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.stdout)
+    assert hits and not any("care" in hit["snippet"].lower() for hit in hits)
 
 
 def test_an_empty_home_says_how_to_collect_papers(runner, home) -> None:

@@ -221,12 +221,14 @@ def _item_units(
         meeting = meetings[mid]
         doc_id, page = citations.get(iid, (None, None))
         document = documents.get(doc_id)
+        # The report at its page when there is one, else the meeting's page.
+        url = page_url(document[3], page) if document is not None and page else meeting.url
         yield Unit(
             id=f"item:{iid}",
             type="item",
             item_number=number,
             title=title or "",
-            url=meeting.url,
+            url=url,
             text=_joined(description, decision, minutes, *resolutions.get(iid, [])),
             **_meeting_fields(meeting, mid),
             **_document_fields(document, page),

@@ -15,7 +15,7 @@ from indexer.meetings import list_meetings, meeting_detail
 from indexer.store.councils import council_slug
 from search_cli.context import state
 from search_cli.options import date_option
-from search_cli.output import Format, render, to_jsonable
+from search_cli.output import Format, render, to_jsonable, when
 
 show_app = typer.Typer(help="Show one thing in full.", no_args_is_help=True)
 
@@ -58,13 +58,26 @@ def meetings(
         since=since.date() if since else None,
         until=until.date() if until else None,
     )
+    if fmt is Format.table:
+        rows = (row | {"start": when(row["start"])} for row in rows)
     render(rows, MEETING_COLUMNS, fmt, title="Meetings", table_columns=MEETING_TABLE_COLUMNS)
+
+
+def _meeting_id(text: str) -> int:
+    if not text.strip().isdigit():
+        raise typer.BadParameter(f"{text!r}: a meeting id is a number, as `papers meetings` lists")
+    return int(text)
 
 
 @show_app.command("meeting")
 def show_meeting(
     ctx: typer.Context,
-    meeting_id: Annotated[int, typer.Argument(metavar="ID", help="The meeting's id.")],
+    meeting_id: Annotated[
+        int,
+        typer.Argument(
+            metavar="ID", parser=_meeting_id, help="The meeting's id (see papers meetings)."
+        ),
+    ],
     fmt: Annotated[DetailFormat, typer.Option("--format", help="Output format.")] = (
         DetailFormat.table
     ),
@@ -94,9 +107,9 @@ def _pages(start: int | None, end: int | None) -> str:
 
 def _print_meeting(detail: dict[str, Any]) -> None:
     console = Console(soft_wrap=False)
-    when = to_jsonable(detail["start"]) or "date unknown"
+    start = when(detail["start"])
     console.print(
-        f"Meeting {detail['id']}: {detail['committee'] or detail['title'] or ''} — {when}"
+        f"Meeting {detail['id']}: {detail['committee'] or detail['title'] or ''} — {start}"
         f" ({detail['status']}), council {detail['council']}",
         highlight=False,
     )

@@ -103,11 +103,12 @@ def _print_facets(result: SearchResult, console: Console) -> None:
 
 def search(
     ctx: typer.Context,
-    query: Annotated[
-        str,
+    words: Annotated[
+        list[str],
         typer.Argument(
             metavar="QUERY",
             help='Words, "quoted phrases", AND / OR / NOT, -word, care*, council:NAME.',
+            show_default=False,
         ),
     ],
     council: Annotated[
@@ -152,6 +153,12 @@ def search(
     SEND, EHCP...) also find their long forms, and back, unless --exact.
     Each hit cites the document and page, with a link that opens the PDF there.
     """
+    # Unknown options reach the query so that `-care` is a word to leave out;
+    # a mistyped `--option` is still an error.
+    mistyped = [w for w in words if w.startswith("--")]
+    if mistyped:
+        raise UsageError(f"No such option: {mistyped[0]} (see papers search --help)")
+    query = " ".join(words)
     if limit < 0:
         raise UsageError("--limit must be 0 (all) or more")
     if since and until and since > until:
