@@ -59,6 +59,11 @@ def _header(column: str) -> str:
     return f"{label} (UTC)" if column in UTC_COLUMNS else label
 
 
+def plural(count: int, noun: str) -> str:
+    """ "1 page", "2 pages"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def when(value: datetime | None) -> str:
     """A meeting's start for people: "2026-03-10 14:00", or the date alone when
     no time is known (papers that print none are stored at midnight)."""

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from indexer.db import open_database
 from indexer.home import Home
-from indexer.models import Council, Document
+from indexer.models import Council, Document, Meeting
 from search_cli.app import app
 from tests.extract_support import HTML_PAGE, make_docx, make_pdf
 from tests.process_support import MINUTES_PAGES, row_counts
@@ -160,3 +160,40 @@ def test_a_council_made_by_import_is_not_crawled(
     named = runner.invoke(app, ["crawl", "loc"])
     assert named.exit_code == 1 and "has no website to crawl" in named.stderr
     assert "Traceback" not in named.output
+
+
+MINUTES_TEXT = """Testham Borough Council
+Minutes of the meeting of the Schools Forum held on 10 July 2018 at 6.00 pm
+Present: Councillor Ann Lee (Chair), Councillor Bob Jones, Councillor Cara Diaz
+1. APOLOGIES FOR ABSENCE
+There were no apologies.
+2. DECLARATIONS OF INTEREST
+Councillor Bob Jones declared an interest in item 4 as a school governor.
+4. SEND TRANSPORT
+The Forum discussed the rising cost of home to school transport.
+RESOLVED - That the report be noted.
+5. SCHOOL PLACES
+This item was deferred to the next meeting because the report was not ready.
+"""
+
+
+def test_imported_minutes_keep_each_minute_its_deferrals_and_declared_items(
+    runner: CliRunner, home: Home, tmp_path: Path
+) -> None:
+    path = tmp_path / "minutes.txt"
+    path.write_text(MINUTES_TEXT)
+    result = runner.invoke(app, ["import", str(path), "--council", "testham"])
+    assert result.exit_code == 0, result.output
+    engine = open_database(home)
+    with Session(engine) as session:
+        [meeting] = session.scalars(select(Meeting)).all()
+        items = {(i.number or "").rstrip("."): i for i in meeting.agenda_items}
+        assert "rising cost of home to school transport" in (items["4"].minutes or "")
+        [deferral] = items["5"].resolutions
+        assert deferral.kind == "deferred"
+        assert deferral.text.startswith("This item was deferred to the next meeting")
+        [declaration] = meeting.declarations
+        assert declaration.agenda_item_id == items["4"].id
+    engine.dispose()
+    shown = runner.invoke(app, ["search", "rising cost", "--kind", "item", "--format", "json"])
+    assert [hit["item_number"] for hit in json.loads(shown.stdout)] == ["4."]

@@ -224,3 +224,22 @@ def test_one_name_per_line_numbered_paragraphs_and_a_deferred_item() -> None:
     assert (budget.kind, len(budget.clauses)) == ("resolved", 2)
     assert budget.text.startswith("RESOLVED – That Council be RECOMMENDED to approve:")
     assert minutes.declarations[0].item_number == "46."
+
+
+def test_a_deferral_in_prose_is_a_deferred_resolution() -> None:
+    minutes = parse_minutes(
+        [
+            "Minutes of the Schools Forum held on 10 July 2018\n"
+            "5. SCHOOL PLACES\n"
+            "This item was deferred to the next meeting because the report was late.\n"
+            "6. BUDGET\n"
+            "The Forum discussed whether deferral would help.\n"
+            "RESOLVED - That the budget be approved.\n"
+        ]
+    )
+    places, budget = minutes.items
+    assert places.deferred and [(r.kind, r.text) for r in places.resolutions] == [
+        ("deferred", "This item was deferred to the next meeting because the report was late.")
+    ]
+    # A printed resolution is the decision: the word in passing adds nothing.
+    assert [r.kind for r in budget.resolutions] == ["resolved"]

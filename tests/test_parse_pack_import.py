@@ -48,3 +48,14 @@ def test_importing_the_merton_pack_files_its_minutes_under_the_meeting_they_reco
         assert {("Dave Roberts", "chair"), ("Rod Scott", "apologies")} <= roles
         assert ("Caroline Holland", "officer") in roles
         assert {d.person for d in september.declarations} == {"Chair", "Danny Connellan"}
+        # Every minute is an item with its text, numbered as the minutes number
+        # them: minutes 3 and 4 both cite "Agenda item 4" (a slip in the
+        # original), and neither is lost nor given the other's resolution.
+        items = sorted(september.agenda_items, key=lambda i: i.position)
+        assert [i.number for i in items] == ["1", "2", "3", "4", "5", "6", "7"]
+        assert all(i.minutes for i in items)
+        accounts = items[3]
+        assert accounts.title.startswith("AUDITED FINAL ACCOUNTS 2008/09")
+        [accounts_resolution] = accounts.resolutions
+        assert "Audit Committee notes the comments" in accounts_resolution.text
+        assert items[2].resolutions == []  # the interim report: noted without a resolution

@@ -22,6 +22,7 @@ from indexer.parse.types import (
     ParsedDeclaration,
     ParsedMinutes,
     ParsedMinutesItem,
+    ParsedResolution,
 )
 
 _HEADING = re.compile(
@@ -252,6 +253,23 @@ def _declarations(items: list[ParsedMinutesItem]) -> list[ParsedDeclaration]:
     return out
 
 
+_DEFERRED = re.compile(r"\bdefer(?:red|ral)\b", re.I)
+# "This item was deferred to the next meeting." "Consideration was deferred until ..."
+_DEFERRAL_SENTENCE = re.compile(
+    r"[^.\n]*\b(?:was|is|be|been|were)\s+deferred\b[^.]*\.?|[^.\n]*\bdeferral of\b[^.]*\.?",
+    re.I,
+)
+
+
+def _deferral(text: str, body: list[Line]) -> ParsedResolution | None:
+    """A minute that records a deferral in prose, with no resolution printed."""
+    found = _DEFERRAL_SENTENCE.search(text[:2000])
+    if found is None:
+        return None
+    sentence = " ".join(found.group().split())
+    return ParsedResolution(kind="deferred", text=sentence, page=body[0].page if body else None)
+
+
 def _items(lines: list[Line]) -> tuple[list[Line], list[ParsedMinutesItem]]:
     """Lines before the first minute, and the minutes with their lines' resolutions."""
     preamble: list[Line] = []
@@ -280,6 +298,9 @@ def _items(lines: list[Line]) -> tuple[list[Line], list[ParsedMinutesItem]]:
             agenda_number, title = reference.group(1), title[: reference.start()].strip()
         resolutions = find_resolutions(body)
         text = "\n".join(line.text for line in body)
+        deferral = _deferral(text, body) if not resolutions else None
+        if deferral is not None:
+            resolutions = [deferral]
         items.append(
             ParsedMinutesItem(
                 number=number,
@@ -287,10 +308,7 @@ def _items(lines: list[Line]) -> tuple[list[Line], list[ParsedMinutesItem]]:
                 position=position,
                 text=text,
                 resolutions=resolutions,
-                deferred=any(
-                    r.kind == "deferred" or re.search(r"(?i)\bdefer(?:red|ral)\b", r.text)
-                    for r in resolutions
-                ),
+                deferred=any(r.kind == "deferred" or _DEFERRED.search(r.text) for r in resolutions),
                 page=page,
                 agenda_number=agenda_number,
             )

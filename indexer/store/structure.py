@@ -37,6 +37,7 @@ from indexer.parse.types import (
     PackPart,
     ParsedAgendaItem,
     ParsedMinutes,
+    ParsedMinutesItem,
     ParsedResolution,
     WorkProgrammeRow,
 )
@@ -428,6 +429,31 @@ def _shift(page: int | None, offset: int) -> int | None:
     return page + offset if page is not None else None
 
 
+def match_minute(meeting: Meeting, minute: ParsedMinutesItem) -> AgendaItem | None:
+    """The agenda item a minute records: the one with its title when there is
+    one, else the agenda number the minute cites, else the minute's own number."""
+    wanted = _normal_name(minute.title)
+    if wanted:
+        for item in meeting.agenda_items:
+            if _normal_name(item.title) == wanted:
+                return item
+    return find_item(meeting, minute.agenda_number) or find_item(meeting, minute.number)
+
+
+def _declared_item(
+    meeting: Meeting,
+    minutes: ParsedMinutes,
+    number: str | None,
+    items: dict[int, AgendaItem | None],
+) -> AgendaItem | None:
+    """The item a declaration names ("item 4": the agenda's numbering, as minutes cite it)."""
+    key = normal_number(number)
+    for minute in minutes.items:
+        if key and normal_number(minute.agenda_number) == key:
+            return items[id(minute)]
+    return find_item(meeting, number)
+
+
 def store_minutes(
     session: Session,
     meeting: Meeting,
@@ -445,10 +471,33 @@ def store_minutes(
     counts["attendance"] += add_attendance(
         meeting, ((person.person, person.role) for person in minutes.attendance)
     )
+    if not meeting.agenda_items and minutes.items:
+        # A meeting known only from its minutes: their items, numbered as the
+        # minutes number them, are its agenda. (The agenda numbers minutes cite
+        # can repeat by mistake: Merton's 24 Sept 2009 minutes 3 and 4 both
+        # say "Agenda item 4".)
+        store_agenda_items(
+            session,
+            meeting,
+            [
+                ParsedAgendaItem(
+                    number=i.number or i.agenda_number, title=i.title, position=i.position
+                )
+                for i in minutes.items
+            ],
+            source,
+        )
+    items = {id(minute): match_minute(meeting, minute) for minute in minutes.items}
+    for minute in minutes.items:
+        item = items[id(minute)]
+        # The meeting page's own "Minutes:" text, when it has one, is kept.
+        fill = item is not None and (not item.minutes or item.source in FILE_SOURCES)
+        if item is not None and fill and minute.text.strip():
+            item.minutes = minute.text.strip()
     if minutes.declarations:
         meeting.declarations.clear()
         for declared in minutes.declarations:
-            item = find_item(meeting, declared.item_number)
+            item = _declared_item(meeting, minutes, declared.item_number, items)
             meeting.declarations.append(
                 Declaration(
                     person=declared.person,
@@ -458,23 +507,10 @@ def store_minutes(
             )
             counts["declarations"] += 1
     session.flush()
-    if not meeting.agenda_items and minutes.items:
-        # A meeting known only from its minutes: their items are its agenda.
-        store_agenda_items(
-            session,
-            meeting,
-            [
-                ParsedAgendaItem(
-                    number=i.agenda_number or i.number, title=i.title, position=i.position
-                )
-                for i in minutes.items
-            ],
-            source,
-        )
     pairs = [(m, r) for m in minutes.items for r in m.resolutions]
     fps = occurrence_fingerprints([r.text for _, r in pairs])
     for index, ((minute, parsed), fp) in enumerate(zip(pairs, fps, strict=True)):
-        item = find_item(meeting, minute.agenda_number or minute.number, minute.title)
+        item = items[id(minute)]
         counts["resolutions"] += upsert_resolution(
             session,
             meeting,

@@ -12,6 +12,7 @@ from indexer.store.imports import ImportOutcome, import_files
 from search_cli.commands.index import after_change
 from search_cli.context import state
 from search_cli.options import date_option
+from search_cli.output import plural
 
 
 def describe(outcome: ImportOutcome) -> str:
@@ -24,7 +25,8 @@ def describe(outcome: ImportOutcome) -> str:
     def mark(name: str) -> str:
         return " (detected)" if name in outcome.detected else ""
 
-    pages = f"{outcome.page_count} pages" if outcome.page_count is not None else "pages unknown"
+    count = outcome.page_count
+    pages = plural(count, "page") if count is not None else "pages unknown"
     text = outcome.text_status + (f": {outcome.error}" if outcome.error else "")
     where = (
         f"meeting {outcome.meeting_id}, {outcome.committee or 'no committee'}{mark('committee')}"

@@ -15,7 +15,7 @@ from indexer.meetings import list_meetings, meeting_detail
 from indexer.store.councils import council_slug
 from search_cli.context import state
 from search_cli.options import date_option
-from search_cli.output import Format, render, to_jsonable, when
+from search_cli.output import Format, plural, render, to_jsonable, when
 
 show_app = typer.Typer(help="Show one thing in full.", no_args_is_help=True)
 
@@ -147,7 +147,7 @@ def _print_meeting(detail: dict[str, Any]) -> None:
     # One line each, never cut: the title and URL are what a reader cites.
     console.print("Documents" if detail["documents"] else "Documents: none")
     for d in detail["documents"]:
-        pages = f", {d['pages']} pages" if d["pages"] else ""
+        pages = f", {plural(d['pages'], 'page')}" if d["pages"] else ""
         console.print(
             f"- {d['id']}: {d['title']} ({d['kind']}, text {_text(d)}{pages}) {d['url']}",
             highlight=False,
