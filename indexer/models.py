@@ -347,6 +347,7 @@ class WorkProgrammeEntry(Base):
     # Title and planned date as compared across programmes: one row per entry.
     key: Mapped[str] = mapped_column(String(500), default="", index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    page: Mapped[int | None] = mapped_column(Integer)  # where that document prints it
     planned_date: Mapped[date | None] = mapped_column(Date)
     planned_label: Mapped[str | None] = mapped_column(String(200))  # as printed: "tbc"
     section: Mapped[str | None] = mapped_column(String(200))

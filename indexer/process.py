@@ -136,7 +136,7 @@ def parse_document(session: Session, document: Document) -> Counter[str]:
     pages = structure.page_texts(session, document)
     if document.kind in (None, "", "other"):
         document.kind = classify_document(pages, document.title or None)
-    structure.detach_document(session, document)
+    orphans = structure.detach_document(session, document)
     kind = document.kind
     meeting = document.meeting
     source = structure.file_source(document)
@@ -152,9 +152,11 @@ def parse_document(session: Session, document: Document) -> Counter[str]:
     elif kind in ("minutes", "decisions"):
         counts.update(_store_minutes(session, document, pages, 0))
     elif kind == "work_programme":
-        listed |= structure.store_work_programme(session, document, parse_work_programme(pages))
+        found, new = structure.store_work_programme(session, document, parse_work_programme(pages))
+        listed |= found
+        counts["work_programme_entries"] += new
     structure.drop_unlisted_work_programme(session, document, listed)
-    counts["work_programme_entries"] += len(listed)
+    structure.drop_unfound(session, orphans)
     return counts
 
 
@@ -193,9 +195,11 @@ def _store_pack(
                 )
                 counts["minutes"] += 1
         elif part.kind == "work_programme":
-            listed |= structure.store_work_programme(
-                session, document, parse_work_programme(part_pages), len(listed)
+            found, new = structure.store_work_programme(
+                session, document, parse_work_programme(part_pages), len(listed), offset
             )
+            listed |= found
+            counts["work_programme_entries"] += new
         elif meeting is not None and part.item_number:
             item = structure.find_item(meeting, part.item_number)
         structure.store_part(session, document, part, part_meeting, item)

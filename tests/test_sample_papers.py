@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from indexer.db import open_database
 from indexer.home import Home
-from indexer.models import Document, Meeting, Page, WorkProgrammeEntry
+from indexer.models import Document, Meeting, Page, Resolution, WorkProgrammeEntry
 from indexer.parse.text import find_date
 from scraper.run import SETTINGS_ENV
 from scraper.sample_site import serve_sample_council
@@ -92,12 +92,17 @@ def test_each_planned_entry_is_one_row_with_its_whole_title_and_officer(engine: 
     assert "Review of 20mph Limits Near Schools" in titles  # its date is wrapped
 
 
-def test_reparsing_keeps_entries_and_watches_quiet(crawled: Path, engine: Engine) -> None:
+def test_reparsing_keeps_ids_and_watches_quiet(crawled: Path, engine: Engine) -> None:
     papers(crawled, "watch", "add", "programme", "review", "--kind", "work-programme")
+    papers(crawled, "watch", "add", "decisions", "RESOLVED", "--kind", "resolution")
+    with Session(engine) as session:
+        resolutions = session.scalars(select(Resolution.id).order_by(Resolution.id)).all()
     before = _entries(engine)
     papers(crawled, "reparse", "--all")
     assert _entries(engine) == before
-    assert "nothing new" in papers(crawled, "watch", "run")
+    with Session(engine) as session:
+        assert session.scalars(select(Resolution.id).order_by(Resolution.id)).all() == resolutions
+    assert papers(crawled, "watch", "run").count("nothing new") == 2
 
 
 def _hits(home: Path, query: str, kind: str) -> list[dict]:
@@ -141,3 +146,27 @@ def test_a_decision_is_cited_in_its_own_meeting_s_minutes(crawled: Path, engine:
                 select(Page.text).where(Page.document_id == document.id, Page.number == hit["page"])
             )
             assert text is not None and "RESOLVED" in text.upper()
+
+
+def test_a_work_programme_entry_is_cited_at_its_page_and_planned_meeting(
+    crawled: Path, engine: Engine
+) -> None:
+    hits = _hits(crawled, "review", "work-programme")
+    assert hits
+    with Session(engine) as session:
+        for hit in hits:
+            assert hit["page"] and hit["url"] == f"{hit['document_url']}#page={hit['page']}"
+            document = session.scalar(select(Document).where(Document.url == hit["document_url"]))
+            assert document is not None
+            text = session.scalar(
+                select(Page.text).where(
+                    Page.document_id == document.id, Page.number == hit["page"]
+                )
+            )
+            assert text is not None and "Work Programme" in text
+            assert hit["title"].split()[0] in text
+            planned = hit["meeting_date"]
+            if hit["meeting_id"] is not None:  # the site lists the planned meeting
+                meeting = session.get(Meeting, hit["meeting_id"])
+                assert meeting is not None and meeting.start.date().isoformat() == planned
+        assert any(hit["meeting_id"] for hit in hits)

@@ -109,19 +109,24 @@ def iter_units(engine: Engine) -> Iterator[Unit]:
     with Session(engine) as session:
         councils = dict(session.execute(select(Council.id, Council.slug)).all())
         committees = dict(session.execute(select(Committee.id, Committee.name)).all())
-        meetings = {
-            mid: _MeetingInfo(councils[cid], committees.get(comid) if comid else None, st, s, u)
-            for mid, cid, comid, st, s, u in session.execute(
-                select(
-                    Meeting.id,
-                    Meeting.council_id,
-                    Meeting.committee_id,
-                    Meeting.start,
-                    Meeting.status,
-                    Meeting.url,
-                )
+        meetings: dict[int, _MeetingInfo] = {}
+        # (committee id, day) -> meeting id: where a work-programme entry is planned.
+        meeting_days: dict[tuple[int, date], int] = {}
+        for mid, cid, comid, st, s, u in session.execute(
+            select(
+                Meeting.id,
+                Meeting.council_id,
+                Meeting.committee_id,
+                Meeting.start,
+                Meeting.status,
+                Meeting.url,
+            ).order_by(Meeting.id)
+        ):
+            meetings[mid] = _MeetingInfo(
+                councils[cid], committees.get(comid) if comid else None, st, s, u
             )
-        }
+            if comid is not None and st is not None:
+                meeting_days.setdefault((comid, st.date()), mid)
         documents: dict[int | None, Sequence[Any]] = {
             row[0]: row
             for row in session.execute(
@@ -146,7 +151,9 @@ def iter_units(engine: Engine) -> Iterator[Unit]:
         yield from _item_units(session, meetings, documents, citations)
         yield from _resolution_units(session, meetings, documents, items)
         yield from _page_units(session, meetings, documents, items, councils)
-        yield from _work_programme_units(session, councils, committees, documents)
+        yield from _work_programme_units(
+            session, councils, committees, documents, meetings, meeting_days
+        )
 
 
 def _meeting_fields(meeting: _MeetingInfo, meeting_id: int) -> dict[str, Any]:
@@ -319,22 +326,31 @@ def _page_units(
 
 
 def _work_programme_units(
-    session: Session, councils: dict[int, str], committees: dict[int, str], documents: _Documents
+    session: Session,
+    councils: dict[int, str],
+    committees: dict[int, str],
+    documents: _Documents,
+    meetings: dict[int, _MeetingInfo],
+    meeting_days: dict[tuple[int, date], int],
 ) -> Iterator[Unit]:
     rows = session.scalars(select(WorkProgrammeEntry).execution_options(yield_per=2000))
     for entry in rows:
         document = documents.get(entry.document_id)
         planned = entry.planned_date
+        # The meeting it is planned for, once the site lists that meeting.
+        planned_for = (entry.committee_id, planned) if entry.committee_id and planned else None
+        mid = meeting_days.get(planned_for) if planned_for else None
+        when = {
+            "council": councils[entry.council_id],
+            "committee": committees.get(entry.committee_id) if entry.committee_id else None,
+            "meeting_date": datetime.combine(planned, datetime.min.time()) if planned else None,
+        }
         yield Unit(
             id=f"work-programme:{entry.id}",
             type="work-programme",
-            council=councils[entry.council_id],
-            committee=committees.get(entry.committee_id) if entry.committee_id else None,
-            meeting_date=datetime.combine(planned, datetime.min.time())
-            if isinstance(planned, date)
-            else None,
+            **(_meeting_fields(meetings[mid], mid) if mid is not None else when),
             title=entry.title,
-            url=document[3] if document else None,
+            url=page_url(document[3], entry.page) if document else None,
             text=_joined(
                 entry.planned_label,
                 entry.section,
@@ -343,5 +359,5 @@ def _work_programme_units(
                 entry.cabinet_member,
                 entry.lead_officer,
             ),
-            **_document_fields(document, None),
+            **_document_fields(document, entry.page),
         )

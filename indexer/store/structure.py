@@ -242,7 +242,7 @@ def _description(parsed: ParsedAgendaItem) -> str | None:
 def store_agenda_items(
     session: Session, meeting: Meeting, items: Sequence[ParsedAgendaItem], source: str
 ) -> int:
-    """Items read from a printed agenda; returns how many were written.
+    """Items read from a printed agenda; returns how many are new.
 
     When the crawl already has the meeting's items from its web page, those
     stay and only gain the page ranges the printed agenda gives.
@@ -255,6 +255,7 @@ def store_agenda_items(
         return 0
     by_key = {item.key: item for item in meeting.agenda_items}
     kept = set()
+    new = 0
     for parsed in items:
         key = item_key(parsed.number, parsed.position)
         if key in kept:
@@ -264,6 +265,7 @@ def store_agenda_items(
         if row is None:
             row = AgendaItem(meeting_id=meeting.id, key=key)
             meeting.agenda_items.append(row)
+            new += 1
         changed = (row.title, row.page_start, row.page_end) != (
             parsed.title,
             parsed.page_start,
@@ -283,7 +285,7 @@ def store_agenda_items(
         if row.key not in kept and row.source in FILE_SOURCES:
             meeting.agenda_items.remove(row)
     session.flush()
-    return len(kept)
+    return new
 
 
 # --- resolutions ------------------------------------------------------------
@@ -414,14 +416,32 @@ def store_decisions(session: Session, meeting: Meeting) -> int:
 # --- minutes, parts, work programmes ------------------------------------------
 
 
-def detach_document(session: Session, document: Document) -> None:
-    """Undo what an earlier parse of this document stored, before parsing it again."""
+def detach_document(session: Session, document: Document) -> list[int]:
+    """Undo what an earlier parse of this document stored, before parsing it again.
+
+    Resolutions it alone gave are not deleted here but returned: parsing it
+    again finds most of them (same meeting, same text) and they keep their
+    ids, so watches do not see them as new; `drop_unfound` removes the rest.
+    """
     source = file_source(document)
     rows = session.scalars(select(Resolution).where(Resolution.document_id == document.id)).all()
+    orphans = []
     for row in rows:
         row.document_id, row.page = None, None
-    drop_source(session, rows, source)
+        row.sources = [s for s in row.sources if s != source]
+        if not row.sources:
+            orphans.append(row.id)
     session.execute(delete(DocumentPart).where(DocumentPart.document_id == document.id))
+    session.flush()
+    return orphans
+
+
+def drop_unfound(session: Session, resolution_ids: list[int]) -> None:
+    """Of these resolutions, delete those that a new parse did not find again."""
+    for row_id in resolution_ids:
+        row = session.get(Resolution, row_id)
+        if row is not None and not row.sources:
+            session.delete(row)
     session.flush()
 
 
@@ -495,6 +515,7 @@ def store_minutes(
         if item is not None and fill and minute.text.strip():
             item.minutes = minute.text.strip()
     if minutes.declarations:
+        before = {(d.person, d.text) for d in meeting.declarations}
         meeting.declarations.clear()
         for declared in minutes.declarations:
             item = _declared_item(meeting, minutes, declared.item_number, items)
@@ -505,7 +526,7 @@ def store_minutes(
                     agenda_item_id=item.id if item else None,
                 )
             )
-            counts["declarations"] += 1
+            counts["declarations"] += (declared.person, declared.text) not in before
     session.flush()
     pairs = [(m, r) for m in minutes.items for r in m.resolutions]
     fps = occurrence_fingerprints([r.text for _, r in pairs])
@@ -575,14 +596,19 @@ def _listed_on(document: Document | None) -> tuple[datetime, int]:
 
 
 def store_work_programme(
-    session: Session, document: Document, rows: Sequence[WorkProgrammeRow], start: int = 0
-) -> set[int]:
-    """Rows of a work programme (numbered on from `start` within the document).
+    session: Session,
+    document: Document,
+    rows: Sequence[WorkProgrammeRow],
+    start: int = 0,
+    page_offset: int = 0,
+) -> tuple[set[int], int]:
+    """Rows of a work programme (numbered on from `start` within the document;
+    `page_offset` turns the rows' page numbers into the document's).
 
     Every agenda pack reprints the committee's programme, so an entry already
     known (same committee, title and planned date) is updated in place, and
     keeps its id, when this programme is the newest listing it. Returns the
-    ids of the entries this programme lists.
+    ids of the entries this programme lists and how many of them are new.
     """
     committee_id = document.meeting.committee_id if document.meeting else None
     same_committee_clause = (
@@ -591,6 +617,7 @@ def store_work_programme(
         else WorkProgrammeEntry.committee_id.is_(None)
     )
     listed: set[int] = set()
+    new = 0
     for offset, row in enumerate(rows):
         key = work_programme_key(row)
         entry = session.scalar(
@@ -606,17 +633,19 @@ def store_work_programme(
         if entry is None:
             entry = WorkProgrammeEntry(council_id=document.council_id, committee_id=committee_id)
             session.add(entry)
+            new += 1
         elif entry.id in listed or _listed_on(document) < _listed_on(
             session.get(Document, entry.document_id) if entry.document_id else None
         ):
             listed.add(entry.id)  # printed twice here, or a newer programme has it
             continue
         entry.key, entry.document_id, entry.position = key, document.id, start + offset
+        entry.page = _shift(row.page, page_offset)
         for name in _PRINTED_FIELDS:
             setattr(entry, name, getattr(row, name))
         session.flush()
         listed.add(entry.id)
-    return listed
+    return listed, new
 
 
 def drop_unlisted_work_programme(session: Session, document: Document, listed: set[int]) -> None:

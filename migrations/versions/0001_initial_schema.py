@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 11:12:56.996405
+Create Date: 2026-11-23 11:46:49.046936
 """
 from collections.abc import Sequence
 
@@ -241,6 +241,7 @@ def upgrade() -> None:
     sa.Column('document_id', sa.Integer(), nullable=True),
     sa.Column('key', sa.String(length=500), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('page', sa.Integer(), nullable=True),
     sa.Column('planned_date', sa.Date(), nullable=True),
     sa.Column('planned_label', sa.String(length=200), nullable=True),
     sa.Column('section', sa.String(length=200), nullable=True),

@@ -83,7 +83,14 @@ def crawl(
 
 
 TEXT_STATUSES = ("ok", "no_text_layer", "encrypted", "failed", "too_large")
-FOUND = ("agenda_items", "resolutions", "attendance", "declarations", "work_programme_entries")
+# What reading papers adds, counted as new rows (not rows read again).
+NEW_ROWS = ("agenda_items", "resolutions", "attendance", "declarations", "work_programme_entries")
+
+
+def describe_new(counts: dict[str, int]) -> str:
+    """ "12 agenda items, 28 resolutions" or "" when nothing is new."""
+    found = [f"{counts[key]} {key.replace('_', ' ')}" for key in NEW_ROWS if counts.get(key)]
+    return ", ".join(found)
 
 
 def describe_processing(counts: dict[str, int]) -> str:
@@ -96,12 +103,12 @@ def describe_processing(counts: dict[str, int]) -> str:
         for status in TEXT_STATUSES[1:]
         if counts.get(status)
     )
-    found = ", ".join(f"{counts[key]} {key.replace('_', ' ')}" for key in FOUND if counts.get(key))
+    found = describe_new(counts)
     failed = f"; {counts['parse_failed']} could not be parsed" if counts.get("parse_failed") else ""
     return (
         f"read {read} files"
         + (f" ({unread})" if unread else "")
-        + (f"; found {found}" if found else "")
+        + (f"; new: {found}" if found else "")
         + failed
     )
 

@@ -8,9 +8,10 @@ import typer
 
 from indexer.process import parse_documents
 from indexer.store.councils import council_slug
+from search_cli.commands.crawl import describe_new
 from search_cli.commands.index import after_change
 from search_cli.context import state
-from search_cli.output import err_console
+from search_cli.output import err_console, plural
 
 
 def reparse(
@@ -30,6 +31,10 @@ def reparse(
     app_state = state(ctx)
     council = council_slug(app_state.engine, council)
     counts = parse_documents(app_state.engine, council, everything=everything)
-    summary = ", ".join(f"{key} {value}" for key, value in sorted(counts.items()) if value)
-    err_console.print(f"Reparsed: {summary or 'nothing to do'}", highlight=False)
+    documents = counts.get("documents", 0)
+    failed = counts.get("parse_failed", 0)
+    summary = f"Reparsed {plural(documents, 'document')}; new: {describe_new(counts) or 'nothing'}"
+    if failed:
+        summary += f"; {failed} could not be parsed"
+    err_console.print(summary + ".", highlight=False)
     after_change(app_state, index=not no_index)
