@@ -159,9 +159,7 @@ def test_a_work_programme_entry_is_cited_at_its_page_and_planned_meeting(
             document = session.scalar(select(Document).where(Document.url == hit["document_url"]))
             assert document is not None
             text = session.scalar(
-                select(Page.text).where(
-                    Page.document_id == document.id, Page.number == hit["page"]
-                )
+                select(Page.text).where(Page.document_id == document.id, Page.number == hit["page"])
             )
             assert text is not None and "Work Programme" in text
             assert hit["title"].split()[0] in text
