@@ -164,3 +164,14 @@ def test_ctrl_c_stops_the_crawl_cleanly(home: Home, engine: Engine, site: SiteSe
         (run,) = session.scalars(select(CrawlRun)).all()
         assert run.status == "interrupted" and run.finished is not None
         assert session.scalar(select(func.count()).select_from(Meeting)) == 3
+
+
+def test_a_committee_filter_that_matches_nothing_says_what_there_is(
+    runner: CliRunner, site: SiteServer
+) -> None:
+    since, until = KINGSTON_WINDOW
+    args = ["crawl", "kingston", "--since", since, "--until", until, "--committee", "zzz"]
+    result = runner.invoke(app, [*args, "--no-index"])
+    assert "meetings:  0 new, 0 changed, 0 unchanged" in result.stdout
+    assert "no committee's name contains 'zzz'; the site lists: " in result.stdout
+    assert "North Kingston" in result.stdout

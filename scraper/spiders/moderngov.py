@@ -95,6 +95,8 @@ class ModernGovSpider(scrapy.Spider):
             yield from self._html_start()
             return
         self.logger.info("Web service answered at %s", response.url)
+        if self._none_wanted(committees):
+            yield self._no_committee(response.url, committees)
         for committee in self._wanted(committees):
             yield committee
             query = webservice.meetings_query(committee.source_id or "", self.since, self.until)
@@ -151,6 +153,8 @@ class ModernGovSpider(scrapy.Spider):
         committees = pages.parse_committees(response.text, response.url, self.council)
         if not committees:
             yield self._error(response.url, "no committees found on the page")
+        if self._none_wanted(committees):
+            yield self._no_committee(response.url, committees)
         for committee in self._wanted(committees):
             yield committee
             if committee.url and self._on_site(committee.url):
@@ -366,6 +370,17 @@ class ModernGovSpider(scrapy.Spider):
         if not self.committee_filter:
             return committees
         return [c for c in committees if self.committee_filter in (c.name or "").lower()]
+
+    def _none_wanted(self, committees: list[CommitteeItem]) -> bool:
+        return bool(committees) and not self._wanted(committees)
+
+    def _no_committee(self, url: str, committees: list[CommitteeItem]) -> FetchErrorItem:
+        """--committee matched nothing: say so, with names to choose from."""
+        names = sorted({c.name for c in committees if c.name})
+        shown = "; ".join(names[:12]) + ("; ..." if len(names) > 12 else "")
+        return self._error(
+            url, f"no committee's name contains {self.committee_filter!r}; the site lists: {shown}"
+        )
 
     def _in_window(self, entries: list[MeetingListEntry]) -> list[MeetingListEntry]:
         """Meetings inside the window (ones without a date are kept: better seen)."""
