@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from indexer.home import Home
-from indexer.models import Council, WatchHit
+from indexer.models import AgendaItem, Council, Meeting, WatchHit
 from indexer.watch.atom import ATOM
 from search_cli.app import app
 from tests.watch_support import QUERY, first_crawl, second_crawl
@@ -226,3 +226,24 @@ def test_each_output_file_is_its_own_destination(
         app, ["watch", "run", "--format", "json", "-o", str(tmp_path / "b.json")]
     )
     assert len(json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))[0]["hits"]) == 6
+
+
+def test_a_cancelled_meeting_is_one_notice_however_many_papers_match(
+    engine: Engine, crawled: dict[str, int], runner: CliRunner
+) -> None:
+    with Session(engine) as s, s.begin():
+        later = s.get_one(Meeting, crawled["later"])
+        s.add(
+            AgendaItem(
+                meeting=later, key="4", number="4.", position=4,
+                title="Edge of care: staffing", description="Edge of care social workers.",
+            )
+        )  # fmt: skip
+    _add(runner)
+    with Session(engine) as s, s.begin():
+        s.get_one(Meeting, crawled["later"]).status = "cancelled"
+    [notice] = _run_json(runner)["edge"]
+    assert notice["kind"] == "cancelled"
+    assert notice["change"] == "the meeting was cancelled (1 more matching paper there)"
+    assert len(notice["also"]) == 1
+    assert _run_json(runner) == {"edge": []}

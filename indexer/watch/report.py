@@ -20,6 +20,33 @@ class WatchReport:
     hits: list[dict[str, Any]] = field(default_factory=list)
 
 
+# News about a whole meeting: told once, not once per matching paper.
+MEETING_NEWS = ("cancelled", "moved")
+
+
+def watch_report(name: str, query: str, rows: Sequence[WatchHit]) -> WatchReport:
+    """The report of these stored hits, a meeting's cancellation or move told once."""
+    hits: list[dict[str, Any]] = []
+    told: dict[tuple[str, Any], dict[str, Any]] = {}
+    for payload in map(hit_payload, rows):
+        kind, meeting = payload.get("kind"), payload.get("meeting_id")
+        if kind not in MEETING_NEWS or meeting is None:
+            hits.append(payload)
+            continue
+        first = told.get((kind, meeting))
+        if first is None:
+            told[(kind, meeting)] = payload
+            hits.append(payload)
+        else:
+            first["also"] = [*first.get("also", []), payload["id"]]
+    for payload in told.values():
+        if payload.get("also"):
+            others = len(payload["also"])
+            more = "paper" if others == 1 else "papers"
+            payload["change"] = f"{payload['change']} ({others} more matching {more} there)"
+    return WatchReport(name, query, hits)
+
+
 def hit_payload(row: WatchHit) -> dict[str, Any]:
     """A stored hit as reported: its payload plus its key and when it was found."""
     first_seen = row.first_seen.isoformat(timespec="seconds")

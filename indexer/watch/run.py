@@ -24,7 +24,7 @@ from indexer.locks import exclusive
 from indexer.models import Watch, utcnow
 from indexer.search_index import update_index
 from indexer.watch.matching import current_hits
-from indexer.watch.report import WatchReport, hit_payload
+from indexer.watch.report import WatchReport, watch_report
 from indexer.watch.state import (
     mark_delivered,
     pending,
@@ -71,7 +71,7 @@ def output_channel(path: Path | None) -> str:
 
 def _report(session: Session, watch: Watch, channel: str, feed: bool) -> WatchReport:
     rows = recent_hits(session, watch, FEED_ENTRIES) if feed else pending(session, watch, channel)
-    return WatchReport(watch.name, watch.query, [hit_payload(row) for row in rows])
+    return watch_report(watch.name, watch.query, rows)
 
 
 def run_watches(
@@ -152,7 +152,7 @@ def _deliver(session: Session, watch: Watch, sender: Sender, summary: RunSummary
     if summary.dry_run:
         return
     try:
-        sender.send(WatchReport(watch.name, watch.query, [hit_payload(h) for h in hits]))
+        sender.send(watch_report(watch.name, watch.query, hits))
     except DeliveryError as exc:
         delivery.error = str(exc)
         return
