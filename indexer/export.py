@@ -165,6 +165,7 @@ def _documents() -> Select:
             Document.file_path,
             Document.first_seen,
             Document.last_changed,
+            Document.withdrawn_at,
         )
         # A document may belong to no meeting (a standalone work programme):
         # its council comes from the document itself.

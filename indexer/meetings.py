@@ -145,6 +145,7 @@ def meeting_detail(engine: Engine, meeting_id: int) -> dict[str, Any]:
                     "pages": d.page_count,
                     "error": d.error,
                     "url": d.url,
+                    "withdrawn_at": d.withdrawn_at,
                 }
                 for d in sorted(meeting.documents, key=lambda d: d.id)
             ],

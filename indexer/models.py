@@ -208,6 +208,9 @@ class Document(Base):
     parsed_at: Mapped[datetime | None] = mapped_column(DateTime)
     first_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_changed: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # When its meeting's page stopped listing it (replaced by a re-dated pack,
+    # say). The file and its text are kept; None while the page lists it.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     meeting: Mapped[Meeting | None] = relationship(back_populates="documents")
     agenda_item: Mapped[AgendaItem | None] = relationship(back_populates="documents")

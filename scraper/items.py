@@ -78,6 +78,9 @@ class MeetingItem:
     agenda_items: list[AgendaItemData] = field(default_factory=list)
     documents: list[DocumentRef] = field(default_factory=list)  # meeting-level
     attendance: list[AttendeeData] = field(default_factory=list)
+    # False when part of the document list could not be read (a pack chooser
+    # failed): then no stored document is taken as withdrawn.
+    documents_complete: bool = True
 
 
 @dataclass

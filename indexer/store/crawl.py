@@ -223,11 +223,30 @@ class CrawlStore:
         session.flush()
         keys = self._agenda_items(session, meeting, item, now)
         self._attendance(session, meeting, item)
+        listed: set[str] = set()
         for ref in item.documents:
             self._document_row(session, meeting, ref, None)
+            listed.add(ref.url or "")
         for data in item.agenda_items:
             for ref in data.documents:
                 self._document_row(session, meeting, ref, keys.get(id(data)))
+                listed.add(ref.url or "")
+        if item.documents_complete:
+            self._withdrawn(session, meeting, listed, now)
+
+    def _withdrawn(self, session: Session, meeting: Meeting, listed: set[str], now: Any) -> None:
+        """Mark the meeting's documents its page no longer lists (kept, not deleted).
+
+        Papers added by import are not the site's to withdraw, and a page that
+        lists no documents at all says nothing about them.
+        """
+        if not listed - {""}:
+            return
+        for document in session.scalars(select(Document).where(Document.meeting_id == meeting.id)):
+            if document.url in listed:
+                document.withdrawn_at = None
+            elif document.url.startswith(("http://", "https://")) and document.withdrawn_at is None:
+                document.withdrawn_at = now
 
     def _agenda_items(
         self, session: Session, meeting: Meeting, item: MeetingItem, now: Any

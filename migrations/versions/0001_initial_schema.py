@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 11:46:49.046936
+Create Date: 2026-11-23 12:05:06.942419
 """
 from collections.abc import Sequence
 
@@ -166,6 +166,7 @@ def upgrade() -> None:
     sa.Column('parsed_at', sa.DateTime(), nullable=True),
     sa.Column('first_seen', sa.DateTime(), nullable=False),
     sa.Column('last_changed', sa.DateTime(), nullable=False),
+    sa.Column('withdrawn_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['agenda_item_id'], ['agenda_items.id'], name=op.f('fk_documents_agenda_item_id_agenda_items'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['council_id'], ['councils.id'], name=op.f('fk_documents_council_id_councils'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_documents_meeting_id_meetings'), ondelete='SET NULL'),

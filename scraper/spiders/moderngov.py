@@ -281,6 +281,7 @@ class ModernGovSpider(scrapy.Spider):
         html = response.text if isinstance(response, TextResponse) else ""
         listed = pages.parse_doc_pack_chooser(html, response.url)
         if not listed:
+            meeting.documents_complete = False
             yield self._error(response.url, "no PDF listed on the document pack page")
         linked = {ref.url for ref in meeting.documents}
         linked.update(ref.url for item in meeting.agenda_items for ref in item.documents)
@@ -292,6 +293,7 @@ class ModernGovSpider(scrapy.Spider):
         yield from self.page_failed(failure)
         meeting: MeetingItem = failure.request.cb_kwargs["meeting"]  # type: ignore[attr-defined]
         del meeting.documents[failure.request.cb_kwargs["index"]]  # type: ignore[attr-defined]
+        meeting.documents_complete = False
         yield from self._next_doc_pack(meeting)
 
     # --- documents -------------------------------------------------------------------

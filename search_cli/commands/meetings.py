@@ -148,6 +148,9 @@ def _print_meeting(detail: dict[str, Any]) -> None:
     console.print("Documents" if detail["documents"] else "Documents: none")
     for d in detail["documents"]:
         pages = f", {plural(d['pages'], 'page')}" if d["pages"] else ""
+        gone = d["withdrawn_at"]
+        if gone:
+            pages += f"; no longer listed by the council since {gone:%Y-%m-%d}"
         console.print(
             f"- {d['id']}: {d['title']} ({d['kind']}, text {_text(d)}{pages}) {d['url']}",
             highlight=False,
