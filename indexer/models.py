@@ -348,7 +348,7 @@ class WorkProgrammeEntry(Base):
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
     # Title and planned date as compared across programmes: one row per entry.
-    key: Mapped[str] = mapped_column(String(500), default="", index=True)
+    key: Mapped[str] = mapped_column(String(500), default="", server_default="", index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     page: Mapped[int | None] = mapped_column(Integer)  # where that document prints it
     planned_date: Mapped[date | None] = mapped_column(Date)

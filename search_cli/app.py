@@ -108,7 +108,10 @@ app.command("demo")(demo.demo)
 app.add_typer(councils.app, name="councils")
 app.command("crawl")(crawl.crawl)
 app.command("import")(imports.import_)
-app.command("search", context_settings={"ignore_unknown_options": True})(search.search)
+# `-word` leaves a word out: single-dash tokens are query words, so -h is not help here.
+app.command(
+    "search", context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]}
+)(search.search)
 app.command("meetings")(meetings.meetings)
 app.add_typer(meetings.show_app, name="show")
 app.add_typer(watch.app, name="watch")

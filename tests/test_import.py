@@ -198,3 +198,36 @@ def test_imported_minutes_keep_each_minute_its_deferrals_and_declared_items(
     engine.dispose()
     shown = runner.invoke(app, ["search", "rising cost", "--kind", "item", "--format", "json"])
     assert [hit["item_number"] for hit in json.loads(shown.stdout)] == ["4."]
+
+
+def test_minutes_with_a_repeated_title_keep_each_minute_apart(
+    runner: CliRunner, home: Home, tmp_path: Path
+) -> None:
+    path = tmp_path / "cabinet.txt"
+    path.write_text(
+        "Minutes of the meeting of the Cabinet held on 12 March 2019\n"
+        "41. EXCLUSION OF THE PRESS AND PUBLIC\n"
+        "RESOLVED - That the public be excluded for item 42.\n"
+        "42. LEISURE CENTRE CONTRACT AWARD\n"
+        "RESOLVED - That the contract be awarded to the preferred bidder.\n"
+        "43. EXCLUSION OF THE PRESS AND PUBLIC\n"
+        "RESOLVED - That the public be excluded for item 44.\n"
+        "44. STAFFING RESTRUCTURE\n"
+        "RESOLVED - That the restructure be approved.\n"
+    )
+    result = runner.invoke(app, ["import", str(path), "--council", "testham", "--no-index"])
+    assert result.exit_code == 0, result.output
+    engine = open_database(home)
+    with Session(engine) as session:
+        [meeting] = session.scalars(select(Meeting)).all()
+        got = {
+            (item.number or "").rstrip("."): [r.text for r in item.resolutions]
+            for item in meeting.agenda_items
+        }
+    engine.dispose()
+    assert got == {
+        "41": ["RESOLVED - That the public be excluded for item 42."],
+        "42": ["RESOLVED - That the contract be awarded to the preferred bidder."],
+        "43": ["RESOLVED - That the public be excluded for item 44."],
+        "44": ["RESOLVED - That the restructure be approved."],
+    }

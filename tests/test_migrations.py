@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from indexer.db import current_revision, downgrade, head_revision, make_engine, upgrade
 from indexer.models import Base
+from indexer.parse.types import WorkProgrammeRow
+from indexer.store.structure import work_programme_key
 
 REQUIRED_TABLES = {
     "councils",
@@ -52,3 +55,44 @@ def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'papers.db'}")
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_0002_keys_existing_work_programme_entries_and_reads_papers_again(
+    tmp_path: Path,
+) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'papers.db'}")
+    upgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO councils (id, slug, name, platform, timezone, created_at)"
+                " VALUES (1, 'x', 'X', 'local', 'Europe/London', '2026-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO documents (id, council_id, url, title, kind, text_status,"
+                " parsed_at, first_seen, last_changed) VALUES (1, 1, 'file:///a.pdf', 'A',"
+                " 'agenda_pack', 'ok', '2026-01-02', '2026-01-01', '2026-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO work_programme_entries (id, council_id, document_id, position,"
+                " planned_date, planned_label, title, first_seen) VALUES"
+                " (7, 1, 1, 0, '2026-03-10', NULL, 'Review of the Edge of Care Service',"
+                " '2026-01-01'), (8, 1, 1, 1, NULL, 'tbc', 'Youth Justice Plan', '2026-01-01')"
+            )
+        )
+    upgrade(engine)
+    with engine.connect() as connection:
+        keys = dict(connection.execute(text("SELECT id, key FROM work_programme_entries")).all())
+        parsed = connection.execute(text("SELECT parsed_at FROM documents")).scalar()
+    # The same key the code gives a row read now, so the next parse finds these rows.
+    assert keys == {
+        7: work_programme_key(
+            WorkProgrammeRow("Review of the Edge of Care Service", 0, date(2026, 3, 10))
+        ),
+        8: work_programme_key(WorkProgrammeRow("Youth Justice Plan", 1, None, "tbc")),
+    }
+    assert parsed is None

@@ -243,3 +243,15 @@ def test_a_deferral_in_prose_is_a_deferred_resolution() -> None:
     ]
     # A printed resolution is the decision: the word in passing adds nothing.
     assert [r.kind for r in budget.resolutions] == ["resolved"]
+
+
+def test_a_deferral_mentioned_in_passing_is_not_one() -> None:
+    for sentence in (
+        "The report, which had been deferred at the last meeting, was now before the Panel.",
+        "Officers explained that care charges can be deferred until the sale of a property.",
+        "A resident asked whether the item would be deferred.",
+    ):
+        [minute] = parse_minutes(
+            [f"Minutes of the Panel held on 1 May 2019\n7. ITEM\n{sentence}\n"]
+        ).items
+        assert not minute.deferred and minute.resolutions == [], sentence

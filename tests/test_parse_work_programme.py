@@ -138,6 +138,14 @@ def test_wrapped_cells_of_a_three_column_table() -> None:
          "Dr Paul Andrade, Road Safety Manager", None),
         (None, "To be scheduled", "Bus Service Improvement Plan update", None, None),
     ]  # fmt: skip
+    # A year on its own line completes a wrapped date; a title that starts
+    # with a year ("2026/27 ...") is not cut to complete one.
+    wrapped = "Meeting Item Lead officer\nThursday 10 December\n2026\n2026/27 Revenue Budget"
+    [row] = parse_work_programme([wrapped])
+    assert (row.planned_date, row.title) == (date(2026, 12, 10), "2026/27 Revenue Budget")
+    cut = "Meeting Item Lead officer\nTuesday 8 December 2026 Youth Plan\n"
+    cut += "Thursday 10 December\n2026/27 Revenue Budget"
+    assert not any(r.title.startswith("/") for r in parse_work_programme([cut]))
 
 
 def test_hostile_programmes() -> None:

@@ -161,6 +161,10 @@ def test_unquoted_words_and_a_leading_minus_word_are_the_query(runner, ids) -> N
     assert result.exit_code == 0, result.output
     hits = json.loads(result.stdout)
     assert hits and not any("care" in hit["snippet"].lower() for hit in hits)
+    # A word starting with h is not -h (help): it too is left out.
+    result = run(runner, "care", "-housing", "--format", "json")
+    assert result.exit_code == 0 and result.stdout.startswith("[")
+    assert "Usage:" in run(runner, "-h").stdout
 
 
 def test_an_empty_home_says_how_to_collect_papers(runner, home) -> None:

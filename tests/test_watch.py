@@ -247,3 +247,17 @@ def test_a_cancelled_meeting_is_one_notice_however_many_papers_match(
     assert notice["change"] == "the meeting was cancelled (1 more matching paper there)"
     assert len(notice["also"]) == 1
     assert _run_json(runner) == {"edge": []}
+
+
+def test_hits_recorded_under_an_older_key_scheme_are_not_news_again(
+    engine: Engine, crawled: dict[str, int], runner: CliRunner
+) -> None:
+    _add(runner, "--backfill")
+    assert _run_json(runner)["edge"]
+    with Session(engine) as s, s.begin():  # as a home from before KEY_SCHEME stores them
+        for hit in s.scalars(select(WatchHit)):
+            hit.key = "old-fingerprint|" + hit.hit_id
+    assert _run_json(runner) == {"edge": []}
+    with Session(engine) as s, s.begin():
+        s.get_one(Meeting, crawled["later"]).status = "cancelled"
+    assert [h["kind"] for h in _run_json(runner)["edge"]] == ["cancelled"]

@@ -21,6 +21,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
+from indexer.watch.matching import KEY_SCHEME
 from search_cli.app import app
 from tests.watch_support import QUERY, first_crawl, second_crawl
 
@@ -167,7 +168,7 @@ def test_webhook_500_then_success(
     assert posted["watch"] == "edge"
     assert posted["query"] == QUERY
     assert {h["id"]: h["kind"] for h in posted["hits"]} == news
-    assert all(h["key"].startswith(h["id"] + "|") for h in posted["hits"])
+    assert all(h["key"].startswith(f"{KEY_SCHEME}{h['id']}|") for h in posted["hits"])
 
     result = _run(runner, "--webhook", webhook.url)
     assert result.exit_code == 0

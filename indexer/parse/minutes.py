@@ -254,19 +254,28 @@ def _declarations(items: list[ParsedMinutesItem]) -> list[ParsedDeclaration]:
 
 
 _DEFERRED = re.compile(r"\bdefer(?:red|ral)\b", re.I)
-# "This item was deferred to the next meeting." "Consideration was deferred until ..."
-_DEFERRAL_SENTENCE = re.compile(
-    r"[^.\n]*\b(?:was|is|be|been|were)\s+deferred\b[^.]*\.?|[^.\n]*\bdeferral of\b[^.]*\.?",
+# The item itself put off: "This item was deferred to the next meeting.",
+# "The Committee agreed to defer the application." Not a deferral mentioned
+# in passing ("which had been deferred", "charges can be deferred", "whether
+# it would be deferred").
+_DEFERRAL = re.compile(
+    r"\b(?:this|the)\s+(?:item|matter|report|application|consideration|decision)"
+    r"\b[^.\n]{0,60}?\b(?:was|is|were|(?<!would )(?<!could )(?<!might )(?<!should )(?<!can )be)"
+    r"\s+deferred\b|\b(?:agreed|resolved|decided)\s+to\s+defer\b",
     re.I,
 )
 
 
 def _deferral(text: str, body: list[Line]) -> ParsedResolution | None:
     """A minute that records a deferral in prose, with no resolution printed."""
-    found = _DEFERRAL_SENTENCE.search(text[:2000])
+    text = text[:2000]
+    found = _DEFERRAL.search(text)
     if found is None:
         return None
-    sentence = " ".join(found.group().split())
+    # The whole sentence it is in.
+    start = max(text.rfind(".", 0, found.start()), text.rfind("\n", 0, found.start())) + 1
+    end = text.find(".", found.end())
+    sentence = " ".join(text[start : end + 1 if end >= 0 else len(text)].split())
     return ParsedResolution(kind="deferred", text=sentence, page=body[0].page if body else None)
 
 

@@ -50,8 +50,11 @@ _TIME = re.compile(
     re.I,
 )
 
-# A line that is only a page number: "3", "Page 3", "- 3 -", "Page 3 of 10".
-PAGE_NUMBER_LINE = re.compile(r"^[-–\s]*(?:page\s*)?\d{1,4}(?:\s*of\s*\d{1,4})?[-–\s]*$", re.I)
+# A line that is only a page number: "3", "Page 3", "- 3 -", "Page 3 of 10"; a
+# bare year ("2026", the end of a wrapped date) is not one.
+PAGE_NUMBER_LINE = re.compile(
+    r"^[-–\s]*(?:page\s*\d{1,4}|(?!(?:19|20)\d\d\b)\d{1,4})(?:\s*of\s*\d{1,4})?[-–\s]*$", re.I
+)
 _PAGE_FOOTER = re.compile(r"^page\s+(\d{1,4})(?:\s+of\s+\d{1,4})?$", re.I)
 _TOP, _BOTTOM = 6, 3  # how many lines at a page's top and bottom can be furniture
 _BULLETS = "•●○◦▪■‣∙·\uf0b7\uf0a7\uf0d8*"

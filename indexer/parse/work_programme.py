@@ -53,7 +53,7 @@ _DATE_PREFIX = re.compile(
 )
 # A date cell wrapped before its year: "Thursday 10 December" / "2026".
 _DAY_MONTH = re.compile(rf"^(?:\w+day,?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME}$", re.I)
-_YEAR_FIRST = re.compile(r"^(?:19|20)\d\d\b")
+_YEAR_FIRST = re.compile(r"^(?:19|20)\d\d$")
 # A lead officer's cell: "Kerry Nolan, Head of ...", "Dr Anita Shah, Director ...".
 _PERSON = re.compile(
     r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2},\s*[A-Z]"

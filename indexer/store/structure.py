@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from indexer.extract import ExtractionResult
 from indexer.models import (
     AgendaItem,
+    Base,
     Committee,
     Council,
     Declaration,
@@ -450,13 +451,17 @@ def _shift(page: int | None, offset: int) -> int | None:
 
 
 def match_minute(meeting: Meeting, minute: ParsedMinutesItem) -> AgendaItem | None:
-    """The agenda item a minute records: the one with its title when there is
-    one, else the agenda number the minute cites, else the minute's own number."""
+    """The agenda item a minute records: the one item with its title, else the
+    agenda number the minute cites, else the minute's own number. (Titles can
+    repeat: "Exclusion of the press and public" before each private item.)"""
     wanted = _normal_name(minute.title)
-    if wanted:
-        for item in meeting.agenda_items:
-            if _normal_name(item.title) == wanted:
-                return item
+    titled = [i for i in meeting.agenda_items if wanted and _normal_name(i.title) == wanted]
+    if len(titled) == 1:
+        return titled[0]
+    numbers = {normal_number(minute.agenda_number), normal_number(minute.number)} - {None}
+    for item in titled:
+        if normal_number(item.number) in numbers:
+            return item
     return find_item(meeting, minute.agenda_number) or find_item(meeting, minute.number)
 
 
@@ -580,11 +585,22 @@ _PRINTED_FIELDS = (
 )
 
 
+def _fit(model: type[Base], name: str, value: object) -> object:
+    """Text cut to its column's length (PostgreSQL refuses longer; a PDF table
+    read without its column boundaries can run a cell on)."""
+    length = getattr(model.__table__.c[name].type, "length", None)
+    return value[:length] if isinstance(value, str) and length else value
+
+
 def work_programme_key(row: WorkProgrammeRow) -> str:
-    """What makes two printings of a programme the same entry: title and planned date."""
-    label = _normal_name(row.planned_label or "")
-    when = row.planned_date.isoformat() if row.planned_date else label
-    return f"{_normal_name(row.title)}|{when}"
+    """What makes two printings of a programme the same entry: title and planned
+    date; without a date, title, label and section ("tbc" in two sections is
+    two entries)."""
+    if row.planned_date:
+        when = row.planned_date.isoformat()
+    else:
+        when = f"{_normal_name(row.planned_label or '')}|{_normal_name(row.section or '')}"
+    return f"{_normal_name(row.title)}|{when}"[:500]
 
 
 def _listed_on(document: Document | None) -> tuple[datetime, int]:
@@ -642,7 +658,7 @@ def store_work_programme(
         entry.key, entry.document_id, entry.position = key, document.id, start + offset
         entry.page = _shift(row.page, page_offset)
         for name in _PRINTED_FIELDS:
-            setattr(entry, name, getattr(row, name))
+            setattr(entry, name, _fit(WorkProgrammeEntry, name, getattr(row, name)))
         session.flush()
         listed.add(entry.id)
     return listed, new

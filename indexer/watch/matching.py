@@ -58,10 +58,15 @@ def current_hits(home: Home, watch: WatchQuery, today: date) -> list[Hit]:
     return search(home, watch.query, watch.filters(today), limit=None, sort="oldest").hits
 
 
+# Keys made since fingerprints cover only what a unit says start with this;
+# older keys (the whole unit, citation included) have no prefix.
+KEY_SCHEME = "2|"
+
+
 def hit_key(hit: Hit) -> str:
     """The identity of a hit in its current state."""
     when = hit.meeting_date.isoformat() if hit.meeting_date else ""
-    return "|".join((hit.id, hit.fingerprint, hit.meeting_status or "", when))
+    return KEY_SCHEME + "|".join((hit.id, hit.fingerprint, hit.meeting_status or "", when))
 
 
 def describe(hit: Hit, previous: dict[str, Any] | None) -> dict[str, Any]:

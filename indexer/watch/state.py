@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from indexer.errors import NotFoundError, UsageError
 from indexer.models import Watch, WatchHit
 from indexer.search_index import Hit
-from indexer.watch.matching import WatchQuery, describe, hit_key
+from indexer.watch.matching import KEY_SCHEME, WatchQuery, describe, hit_key
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 # Hit ids looked up per query when finding what a changed hit was before.
@@ -85,8 +85,17 @@ def select_watches(session: Session, names: Sequence[str]) -> list[Watch]:
 def record_hits(
     session: Session, watch: Watch, hits: Iterable[Hit], *, baseline: bool = False
 ) -> list[WatchHit]:
-    """Store the hits whose key this watch has not seen; returns the new rows."""
-    known = set(session.scalars(select(WatchHit.key).where(WatchHit.watch_id == watch.id)))
+    """Store the hits whose key this watch has not seen; returns the new rows.
+
+    A hit recorded only under an older key scheme is carried over as seen: a
+    new way of computing keys is not news.
+    """
+    seen = session.execute(
+        select(WatchHit.key, WatchHit.hit_id).where(WatchHit.watch_id == watch.id)
+    ).all()
+    known = {key for key, _ in seen}
+    current = {hit_id for key, hit_id in seen if key.startswith(KEY_SCHEME)}
+    older = {hit_id for key, hit_id in seen if not key.startswith(KEY_SCHEME)} - current
     fresh: dict[str, Hit] = {}
     for hit in hits:
         key = hit_key(hit)
@@ -103,7 +112,7 @@ def record_hits(
                 hit_id=hit.id,
                 kind=payload["kind"],
                 payload=payload,
-                baseline=baseline,
+                baseline=baseline or hit.id in older,
                 delivered={},
             )
         )

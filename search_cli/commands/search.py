@@ -154,7 +154,10 @@ def search(
     Each hit cites the document and page, with a link that opens the PDF there.
     """
     # Unknown options reach the query so that `-care` is a word to leave out;
-    # a mistyped `--option` is still an error.
+    # a mistyped `--option` is still an error, and `-h` alone is still help.
+    if words == ["-h"]:
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
     mistyped = [w for w in words if w.startswith("--")]
     if mistyped:
         raise UsageError(f"No such option: {mistyped[0]} (see papers search --help)")
