@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -30,12 +31,17 @@ def meeting_item(venue: str, *items: AgendaItemData) -> MeetingItem:
     )
 
 
-def test_a_recrawl_keeps_items_read_from_papers_and_drops_what_the_site_removed(
-    home: Home, engine: Engine
-) -> None:
+@pytest.fixture
+def store(home: Home, engine: Engine) -> CrawlStore:
     add_council(engine, "test", "Test", "moderngov", "https://example.gov.uk/")
-    store = CrawlStore(engine, home.root, "test")
-    store.start_run()
+    crawl_store = CrawlStore(engine, home.root, "test")
+    crawl_store.start_run()
+    return crawl_store
+
+
+def test_a_recrawl_keeps_items_read_from_papers_and_drops_what_the_site_removed(
+    store: CrawlStore, engine: Engine
+) -> None:
     first, second = AgendaItemData("1.", 0, "Apologies"), AgendaItemData("2.", 1, "Budget")
     store.store_meeting(meeting_item("Room 1", first, second))
     with Session(engine) as session, session.begin():
@@ -59,11 +65,8 @@ def _pack(name: str) -> DocumentRef:
 
 
 def test_a_document_the_page_stops_listing_is_kept_and_marked_withdrawn(
-    home: Home, engine: Engine
+    store: CrawlStore, engine: Engine
 ) -> None:
-    add_council(engine, "test", "Test", "moderngov", "https://example.gov.uk/")
-    store = CrawlStore(engine, home.root, "test")
-    store.start_run()
     first = meeting_item("Room 1")
     first.documents = [_pack("pack-10-dec"), _pack("frontsheet")]
     store.store_meeting(first)
