@@ -373,14 +373,17 @@ def upsert_resolution(
     return False
 
 
+def _forget_source(rows: Sequence[Resolution], source: str) -> list[Resolution]:
+    """Forget that these resolutions came from `source`; returns those left with none."""
+    for row in rows:
+        row.sources = [s for s in row.sources if s != source]  # a new list: JSON columns
+    return [row for row in rows if not row.sources]
+
+
 def drop_source(session: Session, rows: Sequence[Resolution], source: str) -> None:
     """Forget that these resolutions came from `source`; delete those left with none."""
-    for row in rows:
-        remaining = [s for s in row.sources if s != source]
-        if remaining:
-            row.sources = remaining
-        else:
-            session.delete(row)
+    for row in _forget_source(rows, source):
+        session.delete(row)
     session.flush()
 
 
@@ -426,12 +429,9 @@ def detach_document(session: Session, document: Document) -> list[int]:
     """
     source = file_source(document)
     rows = session.scalars(select(Resolution).where(Resolution.document_id == document.id)).all()
-    orphans = []
     for row in rows:
         row.document_id, row.page = None, None
-        row.sources = [s for s in row.sources if s != source]
-        if not row.sources:
-            orphans.append(row.id)
+    orphans = [row.id for row in _forget_source(rows, source)]
     session.execute(delete(DocumentPart).where(DocumentPart.document_id == document.id))
     session.flush()
     return orphans
@@ -465,17 +465,16 @@ def match_minute(meeting: Meeting, minute: ParsedMinutesItem) -> AgendaItem | No
     return find_item(meeting, minute.agenda_number) or find_item(meeting, minute.number)
 
 
-def _declared_item(
-    meeting: Meeting,
-    minutes: ParsedMinutes,
-    number: str | None,
-    items: dict[int, AgendaItem | None],
-) -> AgendaItem | None:
+# Each minute with the agenda item it records.
+_Matched = list[tuple[ParsedMinutesItem, AgendaItem | None]]
+
+
+def _declared_item(meeting: Meeting, matched: _Matched, number: str | None) -> AgendaItem | None:
     """The item a declaration names ("item 4": the agenda's numbering, as minutes cite it)."""
     key = normal_number(number)
-    for minute in minutes.items:
+    for minute, item in matched:
         if key and normal_number(minute.agenda_number) == key:
-            return items[id(minute)]
+            return item
     return find_item(meeting, number)
 
 
@@ -512,18 +511,18 @@ def store_minutes(
             ],
             source,
         )
-    items = {id(minute): match_minute(meeting, minute) for minute in minutes.items}
-    for minute in minutes.items:
-        item = items[id(minute)]
+    matched = [(minute, match_minute(meeting, minute)) for minute in minutes.items]
+    for minute, item in matched:
         # The meeting page's own "Minutes:" text, when it has one, is kept.
-        fill = item is not None and (not item.minutes or item.source in FILE_SOURCES)
-        if item is not None and fill and minute.text.strip():
+        if item is None or not minute.text.strip():
+            continue
+        if not item.minutes or item.source in FILE_SOURCES:
             item.minutes = minute.text.strip()
     if minutes.declarations:
         before = {(d.person, d.text) for d in meeting.declarations}
         meeting.declarations.clear()
         for declared in minutes.declarations:
-            item = _declared_item(meeting, minutes, declared.item_number, items)
+            item = _declared_item(meeting, matched, declared.item_number)
             meeting.declarations.append(
                 Declaration(
                     person=declared.person,
@@ -533,10 +532,9 @@ def store_minutes(
             )
             counts["declarations"] += (declared.person, declared.text) not in before
     session.flush()
-    pairs = [(m, r) for m in minutes.items for r in m.resolutions]
-    fps = occurrence_fingerprints([r.text for _, r in pairs])
-    for index, ((minute, parsed), fp) in enumerate(zip(pairs, fps, strict=True)):
-        item = items[id(minute)]
+    found = [(minute, item, r) for minute, item in matched for r in minute.resolutions]
+    fps = occurrence_fingerprints([r.text for _, _, r in found])
+    for index, ((minute, item, parsed), fp) in enumerate(zip(found, fps, strict=True)):
         counts["resolutions"] += upsert_resolution(
             session,
             meeting,
@@ -627,28 +625,28 @@ def store_work_programme(
     ids of the entries this programme lists and how many of them are new.
     """
     committee_id = document.meeting.committee_id if document.meeting else None
-    same_committee_clause = (
-        WorkProgrammeEntry.committee_id == committee_id
-        if committee_id is not None
-        else WorkProgrammeEntry.committee_id.is_(None)
-    )
+    # The committee's entries by key, read once (the oldest row of a key wins).
+    known: dict[str, WorkProgrammeEntry] = {}
+    for stored in session.scalars(
+        select(WorkProgrammeEntry)
+        .where(
+            WorkProgrammeEntry.council_id == document.council_id,
+            WorkProgrammeEntry.committee_id == committee_id
+            if committee_id is not None
+            else WorkProgrammeEntry.committee_id.is_(None),
+        )
+        .order_by(WorkProgrammeEntry.id)
+    ):
+        known.setdefault(stored.key, stored)
     listed: set[int] = set()
     new = 0
     for offset, row in enumerate(rows):
         key = work_programme_key(row)
-        entry = session.scalar(
-            select(WorkProgrammeEntry)
-            .where(
-                WorkProgrammeEntry.council_id == document.council_id,
-                same_committee_clause,
-                WorkProgrammeEntry.key == key,
-            )
-            .order_by(WorkProgrammeEntry.id)
-            .limit(1)
-        )
+        entry = known.get(key)
         if entry is None:
             entry = WorkProgrammeEntry(council_id=document.council_id, committee_id=committee_id)
             session.add(entry)
+            known[key] = entry
             new += 1
         elif entry.id in listed or _listed_on(document) < _listed_on(
             session.get(Document, entry.document_id) if entry.document_id else None
