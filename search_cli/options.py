@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -20,3 +20,12 @@ def date_option(help: str, *names: str) -> Any:
     return typer.Option(
         *names, parser=parse_date, metavar="YYYY-MM-DD", help=help, show_default=False
     )
+
+
+# The filters several commands take, with one meaning (and one help text) each.
+CouncilFilter = Annotated[
+    str | None,
+    typer.Option("--council", help="Only this council (short or full name).", show_default=False),
+]
+SinceFilter = Annotated[datetime | None, date_option("Meetings on or after this date.")]
+UntilFilter = Annotated[datetime | None, date_option("Meetings on or before this date.")]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -13,7 +12,7 @@ import typer
 from indexer.errors import UsageError
 from indexer.export import TABLES, ExportFilters, export_columns, export_rows, write_parquet
 from search_cli.context import state
-from search_cli.options import date_option
+from search_cli.options import CouncilFilter, SinceFilter, UntilFilter
 from search_cli.output import Format, err_console, render
 
 
@@ -41,20 +40,12 @@ def export(
         bool,
         typer.Option("--excel", help="Start CSV with a byte-order mark so Excel reads UTF-8."),
     ] = False,
-    council: Annotated[
-        str | None, typer.Option(help="Only this council (slug or full name).")
-    ] = None,
+    council: CouncilFilter = None,
     committee: Annotated[
         str | None, typer.Option(help="Only committees whose name contains this.")
     ] = None,
-    since: Annotated[
-        datetime | None,
-        date_option("Meetings on or after this date."),
-    ] = None,
-    until: Annotated[
-        datetime | None,
-        date_option("Meetings on or before this date."),
-    ] = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
 ) -> None:
     """Export a table with council, committee and meeting date on every row.
 

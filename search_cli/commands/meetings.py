@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -14,7 +13,7 @@ from rich.table import Table
 from indexer.meetings import list_meetings, meeting_detail
 from indexer.store.councils import council_slug
 from search_cli.context import state
-from search_cli.options import date_option
+from search_cli.options import CouncilFilter, SinceFilter, UntilFilter
 from search_cli.output import Format, plural, render, to_jsonable, when
 
 show_app = typer.Typer(help="Show one thing in full.", no_args_is_help=True)
@@ -34,18 +33,12 @@ class DetailFormat(StrEnum):
 
 def meetings(
     ctx: typer.Context,
-    council: Annotated[str | None, typer.Option(help="Council slug.", show_default=False)] = None,
+    council: CouncilFilter = None,
     committee: Annotated[
         str | None, typer.Option(help="Committee name, or part of it.", show_default=False)
     ] = None,
-    since: Annotated[
-        datetime | None,
-        date_option("Meetings on or after this date."),
-    ] = None,
-    until: Annotated[
-        datetime | None,
-        date_option("Meetings on or before this date."),
-    ] = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
     """List meetings, earliest first, with how many items and documents each has."""

@@ -11,14 +11,13 @@ from indexer.store.councils import council_slug
 from search_cli.commands.crawl import describe_new
 from search_cli.commands.index import after_change
 from search_cli.context import state
+from search_cli.options import CouncilFilter
 from search_cli.output import err_console, plural
 
 
 def reparse(
     ctx: typer.Context,
-    council: Annotated[
-        str | None, typer.Option(help="Only this council (slug).", show_default=False)
-    ] = None,
+    council: CouncilFilter = None,
     everything: Annotated[
         bool,
         typer.Option("--all", help="Parse every document again, not only those not yet parsed."),

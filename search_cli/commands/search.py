@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
@@ -28,7 +27,7 @@ from indexer.stats import has_papers
 from indexer.store.councils import council_slug
 from search_cli.commands.index import index_after_change
 from search_cli.context import state
-from search_cli.options import date_option
+from search_cli.options import CouncilFilter, SinceFilter, UntilFilter
 from search_cli.output import Format, err_console, render
 
 DocumentKind = StrEnum("DocumentKind", {k: k for k in DOCUMENT_KINDS})  # type: ignore[misc]
@@ -111,10 +110,7 @@ def search(
             show_default=False,
         ),
     ],
-    council: Annotated[
-        str | None,
-        typer.Option(help="Only this council (short or full name)."),
-    ] = None,
+    council: CouncilFilter = None,
     committee: Annotated[
         str | None, typer.Option(help="Only committees whose name has these words.")
     ] = None,
@@ -125,14 +121,8 @@ def search(
         list[DocumentKind] | None,
         typer.Option(help="Only pages of this kind of document (repeatable)."),
     ] = None,
-    since: Annotated[
-        datetime | None,
-        date_option("Meetings on or after this date."),
-    ] = None,
-    until: Annotated[
-        datetime | None,
-        date_option("Meetings on or before this date."),
-    ] = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
     limit: Annotated[int, typer.Option(help="How many hits to show; 0 shows all.")] = 10,
     sort: Annotated[Sort, typer.Option(help="Order of hits.")] = Sort.relevance,
     fmt: Annotated[

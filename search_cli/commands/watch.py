@@ -23,6 +23,7 @@ from indexer.watch.run import Sender, output_channel, run_watches
 from indexer.watch.webhook import WebhookSender
 from search_cli.commands.search import Kind
 from search_cli.context import state
+from search_cli.options import CouncilFilter
 from search_cli.output import UTC_COLUMNS, Format, err_console, render, to_jsonable
 
 app = typer.Typer(
@@ -84,9 +85,7 @@ def add(
             metavar="QUERY", help='The search, as for `papers search` ("edge of care").'
         ),
     ],
-    council: Annotated[
-        str | None, typer.Option(help="Only this council (slug or full name).")
-    ] = None,
+    council: CouncilFilter = None,
     committee: Annotated[str | None, typer.Option(help="Only committees with these words.")] = None,
     kind: Annotated[
         list[Kind] | None, typer.Option("--kind", help="Only these kinds of hit (repeatable).")
