@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from indexer.parse.agenda import parse_agenda
 from indexer.parse.heading import read_heading
-from indexer.parse.pack import split_pack
+from indexer.parse.pack import APPENDIX_HEADING, split_pack
 from indexer.parse.text import clean
 
 _HEAD = 30
@@ -31,7 +31,6 @@ _DECISIONS = re.compile(
 )
 _FORWARD_PLAN = re.compile(r"\b(?:forward\s+plan|notice\s+of\s+key\s+decisions)\b", re.I)
 _WORK_PROGRAMME = re.compile(r"\b(?:work\s*programme|work\s+plan)\b", re.I)
-_APPENDIX = re.compile(r"^(?:appendix|annex|annexe|enclosure)\s+[A-Z0-9]{1,4}\b", re.I)
 _SUPPLEMENT = re.compile(
     r"\b(?:supplement(?:ary)?|late\s+material|addendum|additional\s+information)\b", re.I
 )
@@ -93,7 +92,7 @@ def classify_document(pages: list[str], title: str | None = None) -> str:
         " ".join(head)
     ):
         return "work_programme"
-    if _APPENDIX.match(head[0]):
+    if APPENDIX_HEADING.match(head[0]):
         return "appendix"
     agenda = parse_agenda(pages[:4])
     titled = _from_title(title)

@@ -25,7 +25,8 @@ _MINUTES_TOP = re.compile(
     r"\bminutes\s+of\b|^present\s*:|^(?:members|councillors)\s+present\b", re.I
 )
 _PRESENT = re.compile(r"^(?:members\s+|councillors\s+)?present\s*[:–-]", re.I)
-_APPENDIX_TOP = re.compile(r"^(?:appendix|annex|annexe|enclosure)\s+[A-Z0-9]{1,4}\b", re.I)
+# A page that starts an appendix: "Appendix A", "Annex 2".
+APPENDIX_HEADING = re.compile(r"^(?:appendix|annex|annexe|enclosure)\s+[A-Z0-9]{1,4}\b", re.I)
 _WORK_PROGRAMME = re.compile(r"\b(?:work\s*programme|work\s+plan|forward\s+plan)\b", re.I)
 _REPORT_TOP = re.compile(
     r"^(?:report\s+(?:of|by|to|from|title)\b|purpose\s+of\s+(?:the\s+)?report\b|"
@@ -91,7 +92,7 @@ def _page_start(top: list[str]) -> _Start | None:
     ):
         title = next((t for t in body if re.search(r"(?i)\bminutes\s+of\b", t)), body[0])
         return _Start(0, "minutes", title, number)
-    if _APPENDIX_TOP.match(body[0]):
+    if APPENDIX_HEADING.match(body[0]):
         return _Start(0, "appendix", body[0], number)
     if any(_WORK_PROGRAMME.search(line) for line in body[:2]) and len(body[0]) < 120:
         return _Start(0, "work_programme", body[0], number)
