@@ -58,6 +58,7 @@ def crawl(
         since.date() if since else None, until.date() if until else None, date.today()
     )
     failed = False
+    crawled: list[str] = []
     for council in councils:
         job = CrawlJob(
             council=council.slug,
@@ -77,7 +78,9 @@ def crawl(
             continue
         _print_summary(council.slug, summary)
         failed = failed or summary["status"] not in ("ok", "ok_with_errors")
-        after_crawl(app_state, [council.slug], index=not no_index)
+        crawled.append(council.slug)
+    if crawled:  # read each council's new papers, then update the index once
+        after_crawl(app_state, crawled, index=not no_index)
     if failed:
         raise typer.Exit(1)
 
