@@ -22,7 +22,6 @@ from indexer.errors import PapersError
 from indexer.home import Home
 from indexer.models import Meeting, Resolution
 from scraper.run import SETTINGS_ENV
-from scraper.sample_site import SAMPLE_COUNCIL, publish_next_meeting, serve_sample_council
 from search_cli.context import AppState, state
 from search_cli.output import err_console
 
@@ -42,6 +41,10 @@ def demo(ctx: typer.Context) -> None:
     and sets up a watch that fires when a new meeting is published. Uses a
     temporary home folder unless --home (or PAPERS_HOME) is given.
     """
+    # Imported here: the sample site's PDF writer (fpdf2) is a quarter of a
+    # second every other command would pay at start-up.
+    from scraper.sample_site import SAMPLE_COUNCIL, publish_next_meeting, serve_sample_council
+
     app_state = state(ctx)
     if not app_state.home_given:
         app_state = AppState(Home.from_env(Path(tempfile.mkdtemp("-papers-demo"))))
