@@ -34,7 +34,15 @@ from sqlalchemy.orm import Session
 
 from indexer.db import open_database
 from indexer.home import Home
-from indexer.models import Attendance, Council, Document, DocumentPart, Meeting, Resolution
+from indexer.models import (
+    AgendaItem,
+    Attendance,
+    Council,
+    Document,
+    DocumentPart,
+    Meeting,
+    Resolution,
+)
 from indexer.store.imports import import_files
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
@@ -170,14 +178,15 @@ def read_stored(engine: Engine, document_id: int) -> Stored:
             else []
         )
         parts = [
-            (
-                part.kind,
-                part.page_start,
-                part.page_end,
-                part.agenda_item.number if part.agenda_item else None,
-            )
-            for part in session.scalars(
-                select(DocumentPart)
+            (kind, first, last, number)
+            for kind, first, last, number in session.execute(
+                select(
+                    DocumentPart.kind,
+                    DocumentPart.page_start,
+                    DocumentPart.page_end,
+                    AgendaItem.number,
+                )
+                .outerjoin(AgendaItem, AgendaItem.id == DocumentPart.agenda_item_id)
                 .where(DocumentPart.document_id == document.id)
                 .order_by(DocumentPart.page_start)
             )
@@ -303,9 +312,7 @@ def _score_people(gold: dict[str, Any], stored: Stored, result: DocResult) -> No
     )
     if gold.get("chair"):
         chairs = by_role.get("chair", set())
-        result.score(
-            "chair", chairs == {norm_person(gold["chair"])}, why=f"chair {sorted(chairs)}"
-        )
+        result.score("chair", chairs == {norm_person(gold["chair"])}, why=f"chair {sorted(chairs)}")
     present = {norm_person(p) for p in gold["present"]}
     members = set().union(*(by_role.get(r, set()) for r in ("member", "chair", "vice_chair")))
     result.score("present_recall", len(members & present), len(present))
@@ -399,14 +406,17 @@ def report(results: list[DocResult], out: Any = sys.stdout) -> None:
     summed = totals(results)
     for name, (label, target) in TARGETS.items():
         tally = summed[name]
-        met = "" if target is None or tally.share is None else (
-            "  met" if tally.share >= target else f"  below the target {target * 100:.0f}%"
+        met = (
+            ""
+            if target is None or tally.share is None
+            else ("  met" if tally.share >= target else f"  below the target {target * 100:.0f}%")
         )
         print(
             f"{name:18} {_percent(tally.share)} {tally.right:4}/{tally.counted:<4} {label}{met}",
             file=out,
         )
-    print(f"{WRONG_PEOPLE:18} {summed[WRONG_PEOPLE].right:5}      stored as people but no person of the meeting", file=out)
+    wrong = summed[WRONG_PEOPLE].right
+    print(f"{WRONG_PEOPLE:18} {wrong:5}      stored as people, no person of the meeting", file=out)
 
 
 def main() -> None:
