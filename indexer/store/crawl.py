@@ -84,82 +84,15 @@ def known_files(engine: Engine, council_slug: str) -> dict[str, dict[str, str]]:
         }
 
 
-class CrawlStore:
-    """Stores one council's crawl: one instance per run."""
+class MeetingRows:
+    """One council's committee, meeting, agenda-item and document rows from
+    crawled items, inside the caller's session (a crawl's, or an import's of
+    a saved meeting page)."""
 
-    def __init__(self, engine: Engine, home_root: Path, council_slug: str) -> None:
-        self.engine = engine
-        self.home_root = home_root
-        with Session(engine) as session:
-            council = session.scalars(select(Council).where(Council.slug == council_slug)).first()
-            if council is None:
-                raise NotFoundError(f"No council {council_slug!r} in this home")
-            self.council_id = council.id
-        self.run_id: int | None = None
-        self.counts: dict[str, int] = dict.fromkeys(COUNT_KEYS, 0)
-        self.errors: list[dict[str, str]] = []
+    def __init__(self, council_id: int) -> None:
+        self.council_id = council_id
 
-    # --- the run ---------------------------------------------------------------
-
-    def start_run(self) -> int | None:
-        """Open a crawl run; runs left 'running' by a killed process become 'interrupted'."""
-        with Session(self.engine) as session, session.begin():
-            for stale in session.scalars(
-                select(CrawlRun).where(
-                    CrawlRun.council_id == self.council_id, CrawlRun.status == "running"
-                )
-            ):
-                stale.status = "interrupted"
-            run = CrawlRun(council_id=self.council_id, counts=dict(self.counts), errors=[])
-            session.add(run)
-            session.flush()
-            self.run_id = run.id
-        return self.run_id
-
-    def record_error(self, url: str | None, reason: str | None, *, page: bool = True) -> None:
-        if page:
-            self.counts["pages_failed"] += 1
-        if len(self.errors) < MAX_ERRORS:
-            self.errors.append({"url": url or "", "reason": reason or "unknown error"})
-        self._save_run()
-
-    def finish_run(self, reason: str) -> dict[str, Any]:
-        """Close the run with Scrapy's finish reason; returns the summary."""
-        if reason == "finished":
-            status = "ok" if not self.errors else "ok_with_errors"
-        elif reason in ("shutdown", "cancelled"):
-            status = "interrupted"
-        else:
-            status = "failed"
-        self._save_run(status=status, finished=True)
-        return {
-            "run_id": self.run_id,
-            "status": status,
-            "counts": self.counts,
-            "errors": self.errors,
-        }
-
-    def _save_run(self, status: str | None = None, finished: bool = False) -> None:
-        if self.run_id is None:
-            return
-        with Session(self.engine) as session, session.begin():
-            run = session.get(CrawlRun, self.run_id)
-            if run is None:
-                return
-            run.counts = dict(self.counts)
-            run.errors = list(self.errors)
-            if status:
-                run.status = status
-            if finished:
-                run.finished = utcnow()
-
-    # --- committees and meetings ------------------------------------------------
-
-    def store_committee(self, item: CommitteeItem) -> None:
-        with Session(self.engine) as session, session.begin():
-            self._committee(session, item.source_id or "", item.name, item.url)
-
-    def _committee(
+    def committee(
         self, session: Session, source_id: str, name: str | None, url: str | None
     ) -> Committee:
         committee = session.scalars(
@@ -177,41 +110,37 @@ class CrawlStore:
         session.flush()
         return committee
 
-    def store_meeting(self, item: MeetingItem) -> str:
-        """Upsert a meeting with its items, attendance and document rows: new/changed/unchanged."""
+    def upsert(self, session: Session, item: MeetingItem) -> tuple[Meeting, str]:
+        """The meeting row for a crawled meeting, filled in when it changed:
+        (row, "new" / "changed" / "unchanged")."""
         now = utcnow()
         digest = fingerprint(item)
-        with Session(self.engine) as session, session.begin():
-            meeting = session.scalars(
-                select(Meeting).where(
-                    Meeting.council_id == self.council_id, Meeting.source_id == item.source_id
-                )
-            ).first()
-            if meeting is None:
-                outcome = "new"
-                meeting = Meeting(
-                    council_id=self.council_id,
-                    source_id=item.source_id or "",
-                    first_seen=now,
-                    last_changed=now,
-                )
-                session.add(meeting)
-            else:
-                outcome = "unchanged" if meeting.fingerprint == digest else "changed"
-            meeting.last_seen = now
-            if outcome != "unchanged":
-                self._fill_meeting(session, meeting, item, digest, now)
-        self.counts[f"meetings_{outcome}"] += 1
-        self._save_run()
-        return outcome
+        meeting = session.scalars(
+            select(Meeting).where(
+                Meeting.council_id == self.council_id, Meeting.source_id == item.source_id
+            )
+        ).first()
+        if meeting is None:
+            outcome = "new"
+            meeting = Meeting(
+                council_id=self.council_id,
+                source_id=item.source_id or "",
+                first_seen=now,
+                last_changed=now,
+            )
+            session.add(meeting)
+        else:
+            outcome = "unchanged" if meeting.fingerprint == digest else "changed"
+        meeting.last_seen = now
+        if outcome != "unchanged":
+            self._fill_meeting(session, meeting, item, digest, now)
+        return meeting, outcome
 
     def _fill_meeting(
         self, session: Session, meeting: Meeting, item: MeetingItem, digest: str, now: Any
     ) -> None:
         if item.committee_source_id:
-            committee = self._committee(
-                session, item.committee_source_id, item.committee_name, None
-            )
+            committee = self.committee(session, item.committee_source_id, item.committee_name, None)
             meeting.committee_id = committee.id
         meeting.title = item.title
         meeting.start = item.start
@@ -314,6 +243,91 @@ class CrawlStore:
         document.title = ref.title or document.title or ""
         document.kind = ref.kind if ref.kind in DOCUMENT_KINDS else "other"
         session.flush()
+
+
+class CrawlStore:
+    """Stores one council's crawl: one instance per run."""
+
+    def __init__(self, engine: Engine, home_root: Path, council_slug: str) -> None:
+        self.engine = engine
+        self.home_root = home_root
+        with Session(engine) as session:
+            council = session.scalars(select(Council).where(Council.slug == council_slug)).first()
+            if council is None:
+                raise NotFoundError(f"No council {council_slug!r} in this home")
+            self.council_id = council.id
+        self.rows = MeetingRows(self.council_id)
+        self.run_id: int | None = None
+        self.counts: dict[str, int] = dict.fromkeys(COUNT_KEYS, 0)
+        self.errors: list[dict[str, str]] = []
+
+    # --- the run ---------------------------------------------------------------
+
+    def start_run(self) -> int | None:
+        """Open a crawl run; runs left 'running' by a killed process become 'interrupted'."""
+        with Session(self.engine) as session, session.begin():
+            for stale in session.scalars(
+                select(CrawlRun).where(
+                    CrawlRun.council_id == self.council_id, CrawlRun.status == "running"
+                )
+            ):
+                stale.status = "interrupted"
+            run = CrawlRun(council_id=self.council_id, counts=dict(self.counts), errors=[])
+            session.add(run)
+            session.flush()
+            self.run_id = run.id
+        return self.run_id
+
+    def record_error(self, url: str | None, reason: str | None, *, page: bool = True) -> None:
+        if page:
+            self.counts["pages_failed"] += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append({"url": url or "", "reason": reason or "unknown error"})
+        self._save_run()
+
+    def finish_run(self, reason: str) -> dict[str, Any]:
+        """Close the run with Scrapy's finish reason; returns the summary."""
+        if reason == "finished":
+            status = "ok" if not self.errors else "ok_with_errors"
+        elif reason in ("shutdown", "cancelled"):
+            status = "interrupted"
+        else:
+            status = "failed"
+        self._save_run(status=status, finished=True)
+        return {
+            "run_id": self.run_id,
+            "status": status,
+            "counts": self.counts,
+            "errors": self.errors,
+        }
+
+    def _save_run(self, status: str | None = None, finished: bool = False) -> None:
+        if self.run_id is None:
+            return
+        with Session(self.engine) as session, session.begin():
+            run = session.get(CrawlRun, self.run_id)
+            if run is None:
+                return
+            run.counts = dict(self.counts)
+            run.errors = list(self.errors)
+            if status:
+                run.status = status
+            if finished:
+                run.finished = utcnow()
+
+    # --- committees and meetings ------------------------------------------------
+
+    def store_committee(self, item: CommitteeItem) -> None:
+        with Session(self.engine) as session, session.begin():
+            self.rows.committee(session, item.source_id or "", item.name, item.url)
+
+    def store_meeting(self, item: MeetingItem) -> str:
+        """Upsert a meeting with its items, attendance and document rows: new/changed/unchanged."""
+        with Session(self.engine) as session, session.begin():
+            _, outcome = self.rows.upsert(session, item)
+        self.counts[f"meetings_{outcome}"] += 1
+        self._save_run()
+        return outcome
 
     # --- files ------------------------------------------------------------------
 
