@@ -391,15 +391,20 @@ def store_decisions(session: Session, meeting: Meeting) -> int:
     """The meeting page's "Decision:" texts as resolutions (source "html").
 
     A decision text in which the parser finds no resolution keyword is kept
-    whole as one resolution: the page says it is the decision.
+    whole as one resolution: the page says it is the decision. An item with
+    no "Decision:" gives the resolutions its "Minutes:" text records
+    ("Resolved that the minutes ... be agreed"), if any.
     """
     found: list[tuple[AgendaItem, ParsedResolution]] = []
     for item in meeting.agenda_items:
-        if not item.decision or not item.decision.strip():
+        if item.decision and item.decision.strip():
+            read = parse_resolutions(item.decision) or [
+                ParsedResolution(kind="resolved", text=item.decision.strip())
+            ]
+        elif item.minutes and item.source in ("html", "webservice"):
+            read = parse_resolutions(item.minutes)
+        else:
             continue
-        read = parse_resolutions(item.decision) or [
-            ParsedResolution(kind="resolved", text=item.decision.strip())
-        ]
         found.extend((item, p) for p in read)
     fps = occurrence_fingerprints([p.text for _, p in found])
     new = 0
