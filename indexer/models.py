@@ -211,6 +211,10 @@ class Document(Base):
     # When its meeting's page stopped listing it (replaced by a re-dated pack,
     # say). The file and its text are kept; None while the page lists it.
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # What of kind / committee / date was read from the text ("kind date"),
+    # not given by the user or the council's site: reading it again after a
+    # parser improves (`papers reparse`) may change these, and only these.
+    detected: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
     meeting: Mapped[Meeting | None] = relationship(back_populates="documents")
     agenda_item: Mapped[AgendaItem | None] = relationship(back_populates="documents")

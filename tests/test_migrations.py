@@ -96,3 +96,33 @@ def test_0002_keys_existing_work_programme_entries_and_reads_papers_again(
         8: work_programme_key(WorkProgrammeRow("Youth Justice Plan", 1, None, "tbc")),
     }
     assert parsed is None
+
+
+def test_0003_marks_imported_kinds_as_read_from_the_text_and_reads_papers_again(
+    tmp_path: Path,
+) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'papers.db'}")
+    upgrade(engine, "0002")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO councils (id, slug, name, platform, timezone, created_at)"
+                " VALUES (1, 'x', 'X', 'local', 'Europe/London', '2026-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO documents (id, council_id, url, title, kind, text_status,"
+                " parsed_at, first_seen, last_changed) VALUES"
+                " (1, 1, 'file:///home/files/a.pdf', 'pack.pdf', 'report', 'ok', '2026-01-02',"
+                " '2026-01-01', '2026-01-01'),"
+                " (2, 1, 'https://moderngov.example.gov.uk/documents/s1/a.pdf', 'Minutes',"
+                " 'minutes', 'ok', '2026-01-02', '2026-01-01', '2026-01-01')"
+            )
+        )
+    upgrade(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT id, detected, parsed_at FROM documents ORDER BY id")
+        ).all()
+    assert [tuple(row) for row in rows] == [(1, "kind", None), (2, "", None)]

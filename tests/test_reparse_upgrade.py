@@ -1,0 +1,68 @@
+"""`papers reparse --all` on an existing home upgrades what is stored: what was
+read from the text is read again with today's parsers, what the user gave is
+kept, and resolutions keep their ids (watches have already reported them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from indexer.home import Home
+from indexer.models import AgendaItem, Document, Resolution
+from indexer.store.imports import import_files
+from search_cli.app import app
+
+MERTON = "pdfs/merton_audit_committee_agenda_2009-10-22.pdf"
+
+
+def _reparse(runner: CliRunner, home: Home) -> None:
+    result = runner.invoke(app, ["--home", str(home.root), "reparse", "--all", "--no-index"])
+    assert result.exit_code == 0, result.output
+
+
+def _state(engine: Engine, document_id: int) -> tuple[str, int, list[int]]:
+    with Session(engine) as session:
+        document = session.get(Document, document_id)
+        assert document is not None
+        items = session.scalars(
+            select(AgendaItem).where(AgendaItem.meeting_id == document.meeting_id)
+        ).all()
+        resolutions = sorted(session.scalars(select(Resolution.id)))
+        return document.kind, len(items), resolutions
+
+
+def test_a_kind_read_wrong_by_an_older_version_is_read_again(
+    shared_fixtures: Path, engine: Engine, home: Home, runner: CliRunner
+) -> None:
+    (outcome,) = import_files(engine, home, [shared_fixtures / MERTON], "merton", kind="report")
+    assert _state(engine, outcome.document_id)[:2] == ("report", 0)
+    # What migration 0003 records for a document imported before it: kind detected.
+    with Session(engine) as session, session.begin():
+        session.execute(update(Document).values(detected="kind"))
+    _reparse(runner, home)
+    kind, items, resolutions = _state(engine, outcome.document_id)
+    assert kind == "agenda_pack"
+    assert items >= 5
+    assert resolutions, "the previous meeting's minutes in the pack record resolutions"
+
+
+def test_a_kind_the_user_gave_is_kept(
+    shared_fixtures: Path, engine: Engine, home: Home, runner: CliRunner
+) -> None:
+    (outcome,) = import_files(engine, home, [shared_fixtures / MERTON], "merton", kind="report")
+    _reparse(runner, home)
+    assert _state(engine, outcome.document_id)[0] == "report"
+
+
+def test_resolutions_keep_their_ids(
+    shared_fixtures: Path, engine: Engine, home: Home, runner: CliRunner
+) -> None:
+    (outcome,) = import_files(engine, home, [shared_fixtures / MERTON], "merton")
+    before = _state(engine, outcome.document_id)
+    assert before[0] == "agenda_pack" and before[2]
+    _reparse(runner, home)
+    _reparse(runner, home)
+    assert _state(engine, outcome.document_id) == before
