@@ -26,7 +26,7 @@ from indexer.parse.minutes import parse_minutes
 from indexer.parse.pack import split_pack
 from indexer.parse.types import ParsedAgenda
 from indexer.parse.work_programme import parse_work_programme
-from indexer.store import structure
+from indexer.store import meeting_pages, structure
 
 log = logging.getLogger(__name__)
 
@@ -81,10 +81,15 @@ def extract_documents(
 
 
 def parse_documents(
-    engine: Engine, council: str | None = None, everything: bool = False
+    engine: Engine,
+    council: str | None = None,
+    everything: bool = False,
+    home: Home | None = None,
 ) -> dict[str, int]:
     """Parse stored text into structure: new or re-extracted documents, or
-    with `everything` all of them; then the meeting pages' decisions."""
+    with `everything` all of them; then the meeting pages' decisions. With
+    the `home` its files are in, a saved meeting page is read as the crawl
+    reads one."""
     with Session(engine) as session:
         query = _council_filter(select(Document.id).where(Document.text_status == "ok"), council)
         if not everything:
@@ -98,7 +103,7 @@ def parse_documents(
                 continue
             try:
                 with session.begin_nested():
-                    counts.update(parse_document(session, document))
+                    counts.update(parse_document(session, document, home))
                 document.error = None
             except Exception as exc:  # one odd document must not stop the run
                 log.exception("Could not parse document %s", doc_id)
@@ -111,9 +116,14 @@ def parse_documents(
 
 
 def parse_decisions(engine: Engine, council: str | None = None) -> int:
-    """Resolutions from the meeting pages' "Decision:" texts; returns how many are new."""
+    """Resolutions from the meeting pages' "Decision:" (or "Minutes:") texts; returns how many
+    are new."""
     with Session(engine) as session:
-        query = select(AgendaItem.meeting_id).where(AgendaItem.decision.is_not(None)).distinct()
+        query = (
+            select(AgendaItem.meeting_id)
+            .where(or_(AgendaItem.decision.is_not(None), AgendaItem.minutes.is_not(None)))
+            .distinct()
+        )
         if council is not None:
             query = (
                 query.join(Meeting, Meeting.id == AgendaItem.meeting_id)
@@ -130,12 +140,18 @@ def parse_decisions(engine: Engine, council: str | None = None) -> int:
     return new
 
 
-def parse_document(session: Session, document: Document) -> Counter[str]:
+def parse_document(session: Session, document: Document, home: Home | None = None) -> Counter[str]:
     """Parse one document's stored text and store what it says."""
+    page = meeting_pages.saved_meeting_page(document, home.root) if home else None
+    if page is not None:
+        return meeting_pages.read_meeting_page(session, document, page)
     counts: Counter[str] = Counter()
     pages = structure.page_texts(session, document)
-    if document.kind in (None, "", "other"):
+    detected = document.detected.split()
+    if "kind" in detected or document.kind in (None, "", "other"):
+        # Read from the text, so read again: a kind the user or the site gave stays.
         document.kind = classify_document(pages, document.title or None)
+        document.detected = " ".join(dict.fromkeys([*detected, "kind"]))
     orphans = structure.detach_document(session, document)
     kind = document.kind
     meeting = document.meeting
@@ -210,5 +226,5 @@ def _store_pack(
 def process(engine: Engine, home: Home, council: str | None = None) -> dict[str, int]:
     """Extract new files, then parse what is new: what crawl and import run."""
     counts = Counter(extract_documents(engine, home, council))
-    counts.update(parse_documents(engine, council))
+    counts.update(parse_documents(engine, council, home=home))
     return dict(counts)

@@ -126,7 +126,7 @@ def import_files(
     for _, doc_id, new in documents:
         if new:
             detected[doc_id] = _place(engine, doc_id, committee, meeting_date, kind)
-    parse_documents(engine, council)
+    parse_documents(engine, council, home=home)
     return [
         _outcome(engine, path, doc_id, new, detected.get(doc_id, ()))
         for path, doc_id, new in documents
@@ -174,6 +174,7 @@ def _place(
             if start is not None and meeting.start == datetime.combine(meeting_date, time()):
                 meeting.start = start  # the printed time, where the meeting had none
             document.meeting_id = meeting.id
+        document.detected = " ".join(found)
     return tuple(found)
 
 

@@ -29,7 +29,7 @@ def reparse(
     """Run the parsers over stored text again, without downloading anything."""
     app_state = state(ctx)
     council = council_slug(app_state.engine, council)
-    counts = parse_documents(app_state.engine, council, everything=everything)
+    counts = parse_documents(app_state.engine, council, everything=everything, home=app_state.home)
     documents = counts.get("documents", 0)
     failed = counts.get("parse_failed", 0)
     summary = f"Reparsed {plural(documents, 'document')}; new: {describe_new(counts) or 'nothing'}"

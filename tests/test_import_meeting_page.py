@@ -1,0 +1,132 @@
+"""A ModernGov meeting page saved from a browser and imported is read as the
+crawl reads the page: its meeting, items, decisions, minutes and votes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from indexer.home import Home
+from indexer.models import Attendance, Committee, Document, Meeting, Resolution
+from indexer.process import parse_documents
+from indexer.store.imports import import_files
+from search_cli.app import app
+from tests.kingston_gold import KINGSTON_JANUARY_ITEMS
+
+# A meeting page as ModernGov lays one out, trimmed to what the reader uses.
+SMALL_PAGE = """<html><body><div id="modgov">
+<h2 class="mgSubTitleTxt"><a href="mgCommitteeDetails.aspx?ID=42">Schools Forum</a>
+ - Tuesday 3 March 2026 6.00 pm</h2>
+<p><a href="mgMeetingAttendance.aspx?ID=9001">Attendance details</a></p>
+<table class="mgItemTable">
+<tr><td class="mgItemNumberCell">1.</td><td>
+ <p class="mgAiTitleTxt">Apologies for absence</p>
+ <p class="mgSubItemTitleTxt">Minutes:</p>
+ <div class="mgWordPara">Apologies were received from Councillor Ada Brook and Councillor Ben Hale.</div>
+</td></tr>
+<tr><td class="mgItemNumberCell">2.</td><td>
+ <p class="mgAiTitleTxt">Minutes of the last meeting</p>
+ <p class="mgSubItemTitleTxt">Minutes:</p>
+ <div class="mgWordPara">RESOLVED that the minutes of the meeting held on 2 February 2026 be agreed.</div>
+</td></tr>
+<tr><td class="mgItemNumberCell">3.</td><td>
+ <p class="mgAiTitleTxt">High needs block funding</p>
+ <p class="mgSubItemTitleTxt">Minutes:</p>
+ <div class="mgWordPara">The Forum discussed the transfer of funds between blocks.</div>
+ <p class="mgSubItemTitleTxt">Decision:</p>
+ <div class="mgWordPara">RESOLVED that:<br>1. the transfer be supported; and<br>2. a further report come in June.</div>
+</td></tr>
+</table></div></body></html>
+"""
+
+
+def _import(engine: Engine, home: Home, path: Path) -> int:
+    (outcome,) = import_files(engine, home, [path], "forum-town")
+    return outcome.document_id
+
+
+def test_a_small_saved_page_gives_its_meeting_items_decisions_and_apologies(
+    engine: Engine, home: Home, tmp_path: Path
+) -> None:
+    page = tmp_path / "Schools Forum page.html"
+    page.write_text(SMALL_PAGE, encoding="utf-8")
+    document_id = _import(engine, home, page)
+    with Session(engine) as session:
+        document = session.get(Document, document_id)
+        assert document is not None and document.kind == "minutes"
+        assert "kind" in document.detected.split()
+        meetings = session.scalars(select(Meeting)).all()
+        assert len(meetings) == 1  # the placeholder made from its text is gone
+        (meeting,) = meetings
+        assert document.meeting_id == meeting.id
+        assert meeting.source_id == "9001"
+        assert meeting.committee is not None and meeting.committee.name == "Schools Forum"
+        assert meeting.start is not None and meeting.start.isoformat() == "2026-03-03T18:00:00"
+        assert [(i.number, i.title) for i in meeting.agenda_items] == [
+            ("1.", "Apologies for absence"),
+            ("2.", "Minutes of the last meeting"),
+            ("3.", "High needs block funding"),
+        ]
+        resolutions = session.scalars(
+            select(Resolution).where(Resolution.meeting_id == meeting.id)
+        ).all()
+        assert [(r.agenda_item.number if r.agenda_item else None) for r in resolutions] == [
+            "2.",
+            "3.",
+        ]
+        assert all(r.document_id == document_id and r.page == 1 for r in resolutions)
+        assert len(resolutions[1].clauses) == 2
+        apologies = session.scalars(
+            select(Attendance.person).where(Attendance.role == "apologies")
+        ).all()
+        assert sorted(apologies) == ["Ada Brook", "Ben Hale"]
+        assert session.scalar(select(func.count()).select_from(Committee)) == 1
+
+
+def test_reading_the_page_again_keeps_its_rows(engine: Engine, home: Home, tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(SMALL_PAGE, encoding="utf-8")
+    _import(engine, home, page)
+    with Session(engine) as session:
+        before = sorted(session.scalars(select(Resolution.id)))
+    parse_documents(engine, everything=True, home=home)
+    with Session(engine) as session:
+        assert sorted(session.scalars(select(Resolution.id))) == before
+        assert session.scalar(select(func.count()).select_from(Meeting)) == 1
+
+
+def test_the_kind_given_on_import_is_kept(engine: Engine, home: Home, tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(SMALL_PAGE, encoding="utf-8")
+    (outcome,) = import_files(engine, home, [page], "forum-town", kind="decisions")
+    assert outcome.kind == "decisions"
+
+
+def test_the_real_kingston_page_reads_as_the_crawl_reads_it(
+    shared_fixtures: Path, engine: Engine, home: Home, runner: CliRunner
+) -> None:
+    page = shared_fixtures / "moderngov/kingston/kingston_ieListDocuments_CId711_MId10221.html"
+    document_id = _import(engine, home, page)
+    with Session(engine) as session:
+        document = session.get(Document, document_id)
+        assert document is not None and document.meeting_id is not None
+        meeting_id = document.meeting_id
+    shown = runner.invoke(
+        app, ["--home", str(home.root), "show", "meeting", str(meeting_id), "--format", "json"]
+    )
+    assert shown.exit_code == 0, shown.output
+    detail = json.loads(shown.output)
+    assert detail["committee"] == "Kingston and North Kingston Neighbourhood Committee"
+    assert detail["start"].startswith("2026-01-15T19:30")
+    assert [(i["number"], i["title"]) for i in detail["items"]] == KINGSTON_JANUARY_ITEMS
+    assert [r["item"] for r in detail["resolutions"]] == ["59.", "60.", "63."]
+    assert [len(r["clauses"]) for r in detail["resolutions"]] == [3, 0, 2]
+    assert sorted(p["person"] for p in detail["attendance"] if p["role"] == "apologies") == [
+        "John Sweeney",
+        "Noel Hadjimichael",
+        "Patrick Hall",
+    ]
