@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -147,13 +146,13 @@ def test_pool_reads_everything_and_one_bad_file_stops_nothing(tmp_path: Path) ->
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.timeout(120)  # a worker that is never killed hangs the test: caught here
 def test_a_runaway_worker_is_killed_and_the_run_goes_on(tmp_path: Path) -> None:
     # Reading a named pipe nobody writes to blocks forever, like a PDF that
     # sends pdfium into a loop: only killing the worker stops it.
     stuck = tmp_path / "stuck.pdf"
     os.mkfifo(stuck)
     good = make_pdf(tmp_path / "good.pdf", [["Hello world, a page of text"]])
-    began = time.monotonic()
     results = dict(
         extract_many(
             [Job("stuck", stuck), Job("good", good), Job("again", good)],
@@ -161,7 +160,6 @@ def test_a_runaway_worker_is_killed_and_the_run_goes_on(tmp_path: Path) -> None:
             workers=1,
         )
     )
-    assert time.monotonic() - began < 10
     assert results["stuck"].status == "too_large"
     assert results["stuck"].error == (
         "reading took longer than 0.5 seconds and was stopped (PAPERS_EXTRACT_SECONDS)"

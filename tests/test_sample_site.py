@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import urllib.error
 import urllib.request
 from datetime import date, datetime, timedelta
@@ -288,13 +287,11 @@ def test_every_pdf_has_text_and_edge_of_care_is_in_several_papers(routes: Routes
 # --- determinism, speed, the served site --------------------------------------------------
 
 
-def test_same_day_same_bytes_and_quick() -> None:
-    started = time.perf_counter()
+@pytest.mark.timeout(120)  # catches a hang, not a slow machine: speed is for bench/
+def test_same_day_same_bytes() -> None:
     first = sample_routes(BASE, TODAY)
-    elapsed = time.perf_counter() - started
     second = sample_routes(BASE, TODAY)
     assert {k: r.body for k, r in first.items()} == {k: r.body for k, r in second.items()}
-    assert elapsed < 2.0
     later = sample_routes(BASE, TODAY + timedelta(days=40))
     assert {k: r.body for k, r in later.items()} != {k: r.body for k, r in first.items()}
 
