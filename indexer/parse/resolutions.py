@@ -77,14 +77,14 @@ _NO_TEXT = re.compile(
 )
 # "Decision: There were none.", "Decision: None", "Decision: N/A".
 _NONE = re.compile(
-    r"^(?:there\s+(?:were|was|are|is)\s+(?:none|no\b.*)|none\b.*|nil\b.*|n/?a\b.*|"
-    r"no\s+(?:decisions?|resolutions?|items?)\b.*)$",
+    r"^(?:there\s+(?:were|was|are|is)\s+(?:none|no\b.*)|(?:none|nil|n/?a)(?:\s+(?:were|was|taken|"
+    r"made|recorded))?|no\s+(?:decisions?|resolutions?|items?)\b.*)$",
     re.I,
 )
 # A decision proposed, not taken: "Cabinet is asked to:", "Cabinet propose to:".
 _PROPOSES = re.compile(
     r"\b(?:is|are|be|was|were)\s+(?:asked|invited|requested|recommended)\s+to\b"
-    r"|\bpropos(?:e|es|ed)\s+to\b|\bto\s+be\s+taken\b|\brecommend(?:s|ed)?\s+that\b",
+    r"|\bpropos(?:e|es|ed)\s+to\b|\bto\s+be\s+taken\b",
     re.I,
 )
 # A Proposed Record of Decision (its first lines say so): nothing in it is decided.
@@ -238,6 +238,11 @@ def _prose(text: str) -> _Found | None:
     return None
 
 
+def no_decision(text: str) -> bool:
+    """Does a decision text say there was none ("There were none.", "None", "N/A")?"""
+    return bool(_NONE.match(" ".join(text.split()).rstrip(" .!")))
+
+
 def starts_resolution(text: str) -> bool:
     """Does this line start a resolution ("RESOLVED that ...", "3. RESOLVED -",
     "Decision:")? For telling a minute's heading from a numbered resolution."""
@@ -365,7 +370,8 @@ class _Builder:
         text = " ".join("\n".join([self.head, *self.clauses]).split())
         if self.form == "label":
             body = text[len(" ".join(self.label.split())) :].strip(" :–—-")
-            return bool(body) and not _NONE.match(body) and not _PROPOSES.search(body[:120])
+            none = _NONE.match(body.rstrip(" .!"))
+            return bool(body) and not none and not _PROPOSES.search(body[:120])
         if self.form == "keyword":
             return bool(self.clauses) or not _NO_TEXT.match(text)
         if self.form == "subject":
@@ -422,6 +428,12 @@ def _scan(lines: Sequence[Line], prose: bool) -> list[ParsedResolution]:
             inside, inside_for = False, 0
         context = builder.last_text() if builder is not None else previous
         found = _keyword(text, context, was_inside)
+        if found is None and was_inside and not _is_open(previous):
+            # A keyword starting a paragraph after a quotation left open on an
+            # earlier line: the quotation has ended (a stray or missing mark).
+            again = _keyword(text, context, False)
+            if again is not None and line_start(text[: again.at]):
+                found, inside, inside_for = again, _quoted(text, False), 0
         mid_line = found is not None and not line_start(text[: found.at])
         if mid_line and builder is not None and _is_open(builder.last_text()):
             found = None  # "... that the minutes be AGREED" goes on the sentence
