@@ -129,6 +129,8 @@ def test_a_signed_decision_notice_ends_at_its_reasons() -> None:
         "Decision: Cabinet propose to:\na) ADOPT the strategy.",
         "PROPOSED RECORD OF DECISION\nDecision:\nCabinet agree to:\nA) the commissioning plan",
         "The Committee is asked to RESOLVE that:\n1. the scheme be approved.",
+        "The Cabinet is RECOMMENDED to:\n(a) approve the scheme.",
+        "Recommendations\nThat the report be noted.",
     ],
 )
 def test_not_resolutions(text: str) -> None:
@@ -201,6 +203,7 @@ def test_upper_case_lettered_clauses_and_sub_clauses() -> None:
         ("The Committee unanimously agreed to defer the item.", "resolved", 0),
         ("The Panel noted the report.", "noted", 0),
         ("The Committee noted the quarterly performance update.", "noted", 0),
+        ("The recommendations in the report were approved.", "resolved", 0),
     ],
 )
 def test_decisions_in_prose_where_no_keyword_is_printed(text: str, kind: str, clauses: int) -> None:
@@ -261,3 +264,24 @@ def test_a_stray_quotation_mark_hides_no_later_resolution() -> None:
 )
 def test_no_decision(text: str, none: bool) -> None:
     assert no_decision(text) is none
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The recommendations were AGREED.", ["The recommendations were AGREED."]),
+        (
+            "The recommendations set out in the report were\nAGREED.",
+            ["The recommendations set out in the report were AGREED."],
+        ),
+        ("The motion was AGREED.", []),  # a motion agreed, with no decision text
+        ("4. Resolved that the plan be adopted.", ["Resolved that the plan be adopted."]),
+        # A clause "(a) Agreed to ..." stays in its resolution.
+        (
+            "RESOLVED that the Committee:\n(a) Agreed to the budget;\n(b) Noted the risks.",
+            ["RESOLVED that the Committee:\n(a) Agreed to the budget;\n(b) Noted the risks."],
+        ),
+    ],
+)
+def test_agreed_recommendations_and_numbered_paragraphs(text: str, expected: list[str]) -> None:
+    assert [r.text for r in parse_resolutions(text)] == expected

@@ -34,7 +34,8 @@ from indexer.parse.types import ParsedResolution
 # what makes it a decision rather than prose.
 _UPPER = re.compile(r"\b(RESOLVED|RECOMMENDED|AGREED|DECIDED)\b")
 _START = re.compile(
-    r"^(?:It\s+was\s+)?(Resolved|Recommended|Agreed|Decided|resolved|agreed)\b\s*"
+    r"^(\(?\d{1,3}[.)]\s+)?(?:(It)\s+was\s+)?"
+    r"(Resolved|Recommended|Agreed|Decided|resolved|agreed)\b\s*"
     r"(?=$|[:–—-]|that\b|to\b|unanimously\b|\()"
 )
 _STANDALONE = re.compile(r"^(NOTED|DEFERRED|Noted|Deferred)\b\s*[.:]?\s*(.*)$")
@@ -65,9 +66,10 @@ _IT_WAS = re.compile(
 )
 _VOTE = re.compile(r"^(?:voting|vote|votes|for|against|abstentions?|abstained)\s*[:–-]", re.I)
 _OPEN_END = re.compile(r"(?:[,;:–—-]|\b(?:and|or|that|to|the|of|be|a|an|in|on|by|with|for))$", re.I)
-# "... that it be RESOLVED", "should be AGREED": the keyword is proposed, not recorded.
+# "... that it be RESOLVED", "should be AGREED", "Cabinet is RECOMMENDED to" (a
+# report's recommendation): the keyword is proposed, not recorded.
 _NOT_YET = re.compile(
-    r"\b(?:be|to|shall|should|would|will|may|might|must|could|can|not|being)\s*$", re.I
+    r"\b(?:be|to|is|are|shall|should|would|will|may|might|must|could|can|not|being)\s*$", re.I
 )
 # A keyword with no decision after it: "Agreed unanimously." after a motion.
 _NO_TEXT = re.compile(
@@ -113,6 +115,11 @@ _SUBJECT = re.compile(
     r"(?:agreed|resolved|decided)\s+(?:to\b|that\b|unanimously\b|:)"
 )
 _SUBJECT_NOT = re.compile(r"\bagreed\s+to\s+(?:the\s+)?(?:following\s+)?(?:amendment|motion)", re.I)
+_RECOMMENDATIONS_AGREED = re.compile(
+    r"^(?:The\s+|All\s+(?:the\s+)?)?[Rr]ecommendations?\b[^.;]{0,150}?\b(?:were|was)\s+"
+    r"(?:(?:duly|unanimously|all)\s+)?(?:agreed|approved|endorsed|accepted|adopted|supported)\b"
+)
+_RECOMMENDATIONS = re.compile(r"\brecommendations?\b", re.I)
 _NOTED = re.compile(rf"^{_BODY}\s+(?:(?:formally|unanimously)\s+)?noted\s+the\s")
 # ... and only where the sentence is the noting itself, ending on what was noted.
 _NOTED_OBJECTS = frozenset(
@@ -209,13 +216,18 @@ def _upper_keyword(text: str, context: str, inside: bool) -> _Found | None:
     return None
 
 
-def _keyword(text: str, context: str = "", inside: bool = False) -> _Found | None:
+def _keyword(
+    text: str, context: str = "", inside: bool = False, free: bool = True
+) -> _Found | None:
     """Where a resolution starts in this line, if one does. `context` is the
-    sentence so far before the line, `inside` whether a quotation is open."""
+    sentence so far before the line, `inside` whether a quotation is open,
+    `free` whether no resolution is being read (so "3. Resolved that" is a
+    numbered paragraph, not a clause "(3) agreed to ...")."""
     found = _START.match(text)
-    upper_case = found and (found.group(1)[0].isupper() or text.startswith("It"))
-    if found and upper_case and not inside and not _NOT_YET.search(context[-40:]):
-        return _Found(KINDS[found.group(1).lower()], found.start(1), "keyword")
+    upper_case = found and (found.group(3)[0].isupper() or found.group(2))
+    numbered_ok = found and (free or not found.group(1))
+    if found and upper_case and numbered_ok and not inside and not _NOT_YET.search(context[-40:]):
+        return _Found(KINDS[found.group(3).lower()], found.start(3), "keyword")
     found = _STANDALONE.match(text)
     if found and (not found.group(2) or found.group(1).isupper()) and not inside:
         return _Found(KINDS[found.group(1).lower()], 0, "keyword")
@@ -229,7 +241,7 @@ def _keyword(text: str, context: str = "", inside: bool = False) -> _Found | Non
 
 def _prose(text: str) -> _Found | None:
     """A decision printed without a keyword, where a minute has none."""
-    if _SUBJECT.match(text):
+    if _SUBJECT.match(text) or _RECOMMENDATIONS_AGREED.match(text):
         return _Found("resolved", 0, "subject")
     if _NOTED.match(text):
         return _Found("noted", 0, "noted")
@@ -427,11 +439,11 @@ def _scan(lines: Sequence[Line], prose: bool) -> list[ParsedResolution]:
         if inside_for > _MAX_QUOTE:
             inside, inside_for = False, 0
         context = builder.last_text() if builder is not None else previous
-        found = _keyword(text, context, was_inside)
+        found = _keyword(text, context, was_inside, builder is None)
         if found is None and was_inside and not _is_open(previous):
             # A keyword starting a paragraph after a quotation left open on an
             # earlier line: the quotation has ended (a stray or missing mark).
-            again = _keyword(text, context, False)
+            again = _keyword(text, context, False, builder is None)
             if again is not None and line_start(text[: again.at]):
                 found, inside, inside_for = again, _quoted(text, False), 0
         mid_line = found is not None and not line_start(text[: found.at])
@@ -444,6 +456,12 @@ def _scan(lines: Sequence[Line], prose: bool) -> list[ParsedResolution]:
         if found is not None:
             finish()
             head = text[found.at :]
+            if found.form == "keyword" and _NO_TEXT.match(head):
+                # "The recommendations were AGREED.": the decision is the sentence.
+                before = f"{context if _is_open(context) else ''} {text[: found.at]}"
+                sentence = before[before.rfind(". ") + 1 :].strip()
+                if _RECOMMENDATIONS.search(sentence) and not _quoted(sentence, False):
+                    head = f"{sentence} {head}"
             builder, taken = _Builder(found, head, line.page), 0
             if found.form == "that" and _CLAUSE.match(head):
                 builder.head = ""
