@@ -285,3 +285,20 @@ def test_no_decision(text: str, none: bool) -> None:
 )
 def test_agreed_recommendations_and_numbered_paragraphs(text: str, expected: list[str]) -> None:
     assert [r.text for r in parse_resolutions(text)] == expected
+
+
+def test_a_printed_decision_sheet_ends_each_decision_at_its_fields() -> None:
+    text = "\n".join(
+        [
+            "Decision:",
+            "The Executive approved the parking strategy, with the changes in Annex B",
+            "Interests and nature of interests declared:",
+            "None",
+            "Publication date: 3 March 2026",
+            "Effective from: 11 March 2026",
+        ]
+    )
+    [found] = parse_resolutions(text)
+    assert found.text == (
+        "Decision: The Executive approved the parking strategy, with the changes in Annex B"
+    )

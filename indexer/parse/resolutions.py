@@ -102,7 +102,9 @@ _SECTION = re.compile(
     r"data\s+protection|risk|policy|staffing|environmental|resource)\s+implications|"
     r"cabinet\s+committee\s+recommendations|background\b|decision\s+(?:status|maker|taken\s+by|"
     r"no\b|number|date|type)|date\s+of\s+(?:decision|publication)|signed\b|wards?\s+affected|"
-    r"call[-\s]?in\b|key\s+decision|subject\s+matter|title\s+of\s+decision|reference\s*:)",
+    r"call[-\s]?in\b|key\s+decision|subject\s+matter|title\s+of\s+decision|reference\s*:|"
+    r"interests?\s+(?:and\s+nature|declared)|publication\s+date|effective\s+from|contacts?\s*:|"
+    r"lead\s+officer|report\s+author|reasons?\s+for\s+urgency)",
     re.I,
 )
 # Where a minute prints no keyword: its decision in prose, at a paragraph's start.
@@ -454,11 +456,12 @@ def _scan(lines: Sequence[Line], prose: bool) -> list[ParsedResolution]:
             found = _prose(text)
         previous = text
         if found is not None:
+            fresh = builder is None  # (then `context` is the line before)
             finish()
             head = text[found.at :]
             if found.form == "keyword" and _NO_TEXT.match(head):
                 # "The recommendations were AGREED.": the decision is the sentence.
-                before = f"{context if _is_open(context) else ''} {text[: found.at]}"
+                before = f"{context if fresh and _is_open(context) else ''} {text[: found.at]}"
                 sentence = before[before.rfind(". ") + 1 :].strip()
                 if _RECOMMENDATIONS.search(sentence) and not _quoted(sentence, False):
                     head = f"{sentence} {head}"
