@@ -302,3 +302,9 @@ def test_a_printed_decision_sheet_ends_each_decision_at_its_fields() -> None:
     assert found.text == (
         "Decision: The Executive approved the parking strategy, with the changes in Annex B"
     )
+
+
+def test_many_refused_keywords_in_one_line() -> None:
+    # Each keyword is refused (proposed, or quoted): the line is read once, not once per keyword.
+    assert parse_resolutions("it should be RESOLVED " * 20_000) == []
+    assert parse_resolutions("\u201c" + "AGREED " * 20_000) == []

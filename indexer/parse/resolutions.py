@@ -68,9 +68,33 @@ _VOTE = re.compile(r"^(?:voting|vote|votes|for|against|abstentions?|abstained)\s
 _OPEN_END = re.compile(r"(?:[,;:–—-]|\b(?:and|or|that|to|the|of|be|a|an|in|on|by|with|for))$", re.I)
 # "... that it be RESOLVED", "should be AGREED", "Cabinet is RECOMMENDED to" (a
 # report's recommendation): the keyword is proposed, not recorded.
-_NOT_YET = re.compile(
-    r"\b(?:be|to|is|are|shall|should|would|will|may|might|must|could|can|not|being)\s*$", re.I
+_NOT_YET = frozenset(
+    [
+        "be",
+        "to",
+        "is",
+        "are",
+        "shall",
+        "should",
+        "would",
+        "will",
+        "may",
+        "might",
+        "must",
+        "could",
+        "can",
+        "not",
+        "being",
+    ]
 )
+
+
+def _not_yet(text: str) -> bool:
+    """Does the text end on a word that makes a keyword after it a proposal?"""
+    words = text[-40:].split()
+    return bool(words) and words[-1].lower() in _NOT_YET
+
+
 # A keyword with no decision after it: "Agreed unanimously." after a motion.
 _NO_TEXT = re.compile(
     r"^(?:it\s+was\s+)?(?:resolved|agreed|decided|carried)"
@@ -211,8 +235,9 @@ def _upper_keyword(text: str, context: str, inside: bool) -> _Found | None:
         done = found.start()
         if inside:
             continue  # in a quoted motion or amendment
-        lead = text[: found.start()]
-        if _NOT_YET.search(f"{context[-40:]} {lead}" if line_start(lead) else lead[-40:]):
+        start = found.start()
+        lead = text[max(0, start - 80) : start]  # (a line's start is at most 80 characters)
+        if _not_yet(f"{context[-40:]} {lead}" if start <= 80 and line_start(lead) else lead):
             continue  # "that it be RESOLVED": proposed, not recorded
         return _Found(KINDS[found.group(1).lower()], found.start(), "keyword")
     return None
@@ -228,7 +253,7 @@ def _keyword(
     found = _START.match(text)
     upper_case = found and (found.group(3)[0].isupper() or found.group(2))
     numbered_ok = found and (free or not found.group(1))
-    if found and upper_case and numbered_ok and not inside and not _NOT_YET.search(context[-40:]):
+    if found and upper_case and numbered_ok and not inside and not _not_yet(context):
         return _Found(KINDS[found.group(3).lower()], found.start(3), "keyword")
     found = _STANDALONE.match(text)
     if found and (not found.group(2) or found.group(1).isupper()) and not inside:
