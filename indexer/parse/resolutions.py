@@ -69,23 +69,8 @@ _OPEN_END = re.compile(r"(?:[,;:–—-]|\b(?:and|or|that|to|the|of|be|a|an|in|o
 # "... that it be RESOLVED", "should be AGREED", "Cabinet is RECOMMENDED to" (a
 # report's recommendation): the keyword is proposed, not recorded.
 _NOT_YET = frozenset(
-    [
-        "be",
-        "to",
-        "is",
-        "are",
-        "shall",
-        "should",
-        "would",
-        "will",
-        "may",
-        "might",
-        "must",
-        "could",
-        "can",
-        "not",
-        "being",
-    ]
+    {"be", "to", "is", "are", "shall", "should", "would", "will", "may", "might", "must"}
+    | {"could", "can", "not", "being"}
 )
 
 
