@@ -308,3 +308,8 @@ def test_many_refused_keywords_in_one_line() -> None:
     # Each keyword is refused (proposed, or quoted): the line is read once, not once per keyword.
     assert parse_resolutions("it should be RESOLVED " * 20_000) == []
     assert parse_resolutions("\u201c" + "AGREED " * 20_000) == []
+
+
+def test_clause_brackets_printed_unevenly() -> None:
+    [found] = parse_resolutions("RESOLVED that:\n(a) the plan be adopted;\nb) the fees be frozen.")
+    assert [c[:3] for c in found.clauses] == ["(a)", "b) "]

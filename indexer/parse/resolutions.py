@@ -286,6 +286,11 @@ def _clause_style(marker: str, paren: str, close: str) -> str:
     return f"{paren}{kind}{close}"
 
 
+def _bare(style: str) -> str:
+    """A clause style without its brackets: "(lower)" -> "lower"."""
+    return style.strip("().")
+
+
 _ROMAN = {"i": 1, "v": 5, "x": 10}
 
 
@@ -345,7 +350,9 @@ class _Builder:
             if not first and not _is_open(self.head):
                 return False
             self.top_style, self.top_value = style, value
-        elif style == self.top_style:
+        elif style == self.top_style or (
+            _bare(style) == _bare(self.top_style) and value == self.top_value + 1
+        ):  # ("b)" after "(a)": brackets printed unevenly)
             if value not in (self.top_value, self.top_value + 1):
                 return False  # out of sequence: the minute's next paragraph
             self.top_value = value
