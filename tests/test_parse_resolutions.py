@@ -159,13 +159,18 @@ def test_hostile_text_is_fast_and_bounded() -> None:
     lines = "\n".join(
         ["RESOLVED that:"] + [f"({chr(97 + n % 26)}) clause {n} and" for n in range(5000)]
     )
+    endless = "\n".join(["RESOLVED that"] + [f"clause {n} and" for n in range(5000)])
     started = time.perf_counter()
     parse_resolutions(garbage)
     long_one = parse_resolutions(lines)
+    [runaway] = parse_resolutions(endless)
     fingerprint(garbage)
+    parse_resolutions("\u201c" + "RESOLVED " * 50_000)  # every keyword inside a quotation
     assert time.perf_counter() - started < 5
-    # A runaway list stops at the cap instead of swallowing the rest of the text.
-    assert [len(r.clauses) for r in long_one] == [400]
+    # A list stops where its letters start again ("(a)" after "(z)") ...
+    assert [len(r.clauses) for r in long_one] == [26]
+    # ... and an open sentence at the cap instead of swallowing the rest of the text.
+    assert "clause 398 and" in runaway.text and "clause 400 and" not in runaway.text
     assert parse_resolutions("\x00\ufffd RESOLVED \u200b") != []
 
 
