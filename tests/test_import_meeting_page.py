@@ -26,19 +26,22 @@ SMALL_PAGE = """<html><body><div id="modgov">
 <tr><td class="mgItemNumberCell">1.</td><td>
  <p class="mgAiTitleTxt">Apologies for absence</p>
  <p class="mgSubItemTitleTxt">Minutes:</p>
- <div class="mgWordPara">Apologies were received from Councillor Ada Brook and Councillor Ben Hale.</div>
+ <div class="mgWordPara">Apologies were received from Councillor Ada Brook and
+ Councillor Ben Hale.</div>
 </td></tr>
 <tr><td class="mgItemNumberCell">2.</td><td>
  <p class="mgAiTitleTxt">Minutes of the last meeting</p>
  <p class="mgSubItemTitleTxt">Minutes:</p>
- <div class="mgWordPara">RESOLVED that the minutes of the meeting held on 2 February 2026 be agreed.</div>
+ <div class="mgWordPara">RESOLVED that the minutes of the meeting held on
+ 2 February 2026 be agreed.</div>
 </td></tr>
 <tr><td class="mgItemNumberCell">3.</td><td>
  <p class="mgAiTitleTxt">High needs block funding</p>
  <p class="mgSubItemTitleTxt">Minutes:</p>
  <div class="mgWordPara">The Forum discussed the transfer of funds between blocks.</div>
  <p class="mgSubItemTitleTxt">Decision:</p>
- <div class="mgWordPara">RESOLVED that:<br>1. the transfer be supported; and<br>2. a further report come in June.</div>
+ <div class="mgWordPara">RESOLVED that:<br>1. the transfer be supported; and<br>
+2. a further report come in June.</div>
 </td></tr>
 </table></div></body></html>
 """
@@ -123,10 +126,27 @@ def test_the_real_kingston_page_reads_as_the_crawl_reads_it(
     assert detail["committee"] == "Kingston and North Kingston Neighbourhood Committee"
     assert detail["start"].startswith("2026-01-15T19:30")
     assert [(i["number"], i["title"]) for i in detail["items"]] == KINGSTON_JANUARY_ITEMS
-    assert [r["item"] for r in detail["resolutions"]] == ["59.", "60.", "63."]
-    assert [len(r["clauses"]) for r in detail["resolutions"]] == [3, 0, 2]
+    # Three "Decision:" texts, and item 64's minutes: "The Committee noted the ... update."
+    assert [r["item"] for r in detail["resolutions"]] == ["59.", "60.", "63.", "64."]
+    assert [len(r["clauses"]) for r in detail["resolutions"]] == [3, 0, 2, 0]
     assert sorted(p["person"] for p in detail["attendance"] if p["role"] == "apologies") == [
         "John Sweeney",
         "Noel Hadjimichael",
         "Patrick Hall",
     ]
+
+
+def test_a_decision_that_says_there_was_none_is_no_resolution(
+    engine: Engine, home: Home, tmp_path: Path
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        SMALL_PAGE.replace("RESOLVED that:<br>", "There were none.<!--").replace(
+            "come in June.", "-->"
+        ),
+        encoding="utf-8",
+    )
+    _import(engine, home, page)
+    with Session(engine) as session:
+        items = [r.agenda_item.number for r in session.scalars(select(Resolution)) if r.agenda_item]
+    assert items == ["2."]

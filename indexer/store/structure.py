@@ -33,7 +33,7 @@ from indexer.models import (
     WorkProgrammeEntry,
     utcnow,
 )
-from indexer.parse.resolutions import fingerprint, parse_resolutions
+from indexer.parse.resolutions import fingerprint, no_decision, parse_resolutions
 from indexer.parse.types import (
     PackPart,
     ParsedAgendaItem,
@@ -398,6 +398,8 @@ def store_decisions(session: Session, meeting: Meeting) -> int:
     found: list[tuple[AgendaItem, ParsedResolution]] = []
     for item in meeting.agenda_items:
         if item.decision and item.decision.strip():
+            if no_decision(item.decision):  # "Decision: There were none."
+                continue
             read = parse_resolutions(item.decision) or [
                 ParsedResolution(kind="resolved", text=item.decision.strip())
             ]
