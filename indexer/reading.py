@@ -108,7 +108,7 @@ class DocumentReading:
     agenda: AgendaRead | None = None
     minutes: list[MinutesRead] = field(default_factory=list)
     work_programme_entries: int = 0
-    resolutions: int = 0  # resolutions citing this document
+    resolutions_cited: int = 0  # resolutions that cite this document
 
     @property
     def read_anything(self) -> bool:
@@ -167,7 +167,7 @@ def _minutes(
         resolutions=len(rows),
         cited_elsewhere={k: v for k, v in sorted(elsewhere.items()) if k is not None},
         declarations=declarations or 0,
-        attendance=dict(roles),
+        attendance=dict(sorted(roles.items())),
     )
 
 
@@ -193,7 +193,7 @@ def read_document(session: Session, document: Document) -> DocumentReading:
         )
     )
     reading.work_programme_entries = len(entries)
-    reading.resolutions = (
+    reading.resolutions_cited = (
         session.scalar(
             select(func.count())
             .select_from(Resolution)
@@ -276,7 +276,7 @@ def total(readings: Iterable[DocumentReading]) -> ReadingTotals:
             agendas[reading.agenda.meeting.id] = reading.agenda.items
         for read in reading.minutes:
             minutes[read.meeting.id] = read.minutes
-        resolutions += reading.resolutions
+        resolutions += reading.resolutions_cited
         work_programme += reading.work_programme_entries
     return ReadingTotals(
         documents=dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),

@@ -18,7 +18,6 @@ from indexer.reading import (
     PartRead,
     ReadingTotals,
 )
-from search_cli.output import plural
 
 # Nouns for counts whose plural is not an added "s".
 _PLURALS = {
@@ -242,10 +241,10 @@ def change_lines(before: DocumentReading, after: DocumentReading) -> list[str]:
 
 
 def totals_line(totals: ReadingTotals) -> str:
-    """The crawl's one line: documents read by kind and what they hold."""
-    documents = sum(totals.documents.values())
-    if not documents:
-        return "no documents read"
+    """The crawl's line: documents read by kind, and what is stored from them
+    (each meeting's agenda and minutes counted once)."""
+    if not totals.documents:
+        return "what was read: no documents"
     kinds = ", ".join(f"{n} {kind}" for kind, n in totals.documents.items())
     held = [
         count(totals.agenda_items, "agenda item"),
@@ -253,4 +252,4 @@ def totals_line(totals: ReadingTotals) -> str:
         count(totals.resolutions, "resolution"),
         count(totals.work_programme_entries, "work-programme entry"),
     ]
-    return f"{plural(documents, 'document')} read ({kinds}), holding {', '.join(held)}"
+    return f"what was read: {kinds}; {', '.join(held)}"
