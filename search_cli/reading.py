@@ -34,11 +34,8 @@ _PLURALS = {
 
 _NOT_READ = {
     "pending": "not read yet: run papers reparse",
-    "no_text_layer": "nothing read: the pages are pictures of text (a scan); "
-    "OCR it first (e.g. ocrmypdf in.pdf out.pdf) and import the result",
-    "encrypted": "nothing read: the PDF needs a password to open",
-    "failed": "nothing read: the file's text could not be read",
-    "too_large": "nothing read: the file is over the size or time limit",
+    "no_text_layer": "nothing read: no text; OCR it first (e.g. ocrmypdf in.pdf out.pdf)"
+    " and import the result",
 }
 
 _NO_MEETING = "no meeting to file them under; use --date YYYY-MM-DD"
@@ -174,7 +171,7 @@ def reading_lines(reading: DocumentReading) -> list[str]:
     """What was read from the document, one line per part or group, no indent,
     in the order the document prints them."""
     if reading.text_status != "ok":
-        return [_NOT_READ.get(reading.text_status, "nothing read")]
+        return [_NOT_READ.get(reading.text_status, "nothing read: no text")]
     if reading.parsed_at is None:
         return [_NOT_READ["pending"]]
     placed: list[tuple[int, str]] = []  # (first page, line)
@@ -231,7 +228,8 @@ def change_lines(before: DocumentReading, after: DocumentReading) -> list[str]:
         lines.append(f"meeting: {meeting_label(before.meeting)} → {meeting_label(after.meeting)}")
     old, new = reading_lines(before), reading_lines(after)
     if old == new:
-        lines.append("read: the same as before")
+        lines.append("read, as before:")
+        lines.extend(f"  {line}" for line in new)
         return lines
     lines.append("read before:")
     lines.extend(f"  {line}" for line in old)
