@@ -32,7 +32,7 @@ from indexer.models import (
     Resolution,
     WorkProgrammeEntry,
 )
-from indexer.store.structure import FILE_SOURCES, file_source
+from indexer.store.structure import FILE_SOURCES, LOCAL_PREFIX
 
 AGENDA_KINDS = ("agenda", "agenda_pack")
 MINUTES_KINDS = ("minutes", "decisions")
@@ -84,8 +84,13 @@ class MinutesRead:
     meeting: MeetingRef
     pages: list[tuple[int, int]]  # the parts that print them; [] for a whole document
     minutes: int  # agenda items with a minute's text
-    resolutions: int  # read from a file, this one or another printing of them
-    cited_elsewhere: dict[int, int]  # document id -> how many of those cite it instead
+    resolutions: int  # the meeting's resolutions that cite this document
+    resolutions_in_all: int  # the meeting's resolutions, whatever they cite
+    # Where else this meeting's minutes, attendance and declarations may have
+    # been read: other papers (their ids) and the council's meeting page.
+    # Empty and False: everything counted here was read from this document.
+    also_read_from: list[int]
+    meeting_page: bool
     declarations: int
     attendance: dict[str, int]  # role -> people
 
@@ -149,23 +154,37 @@ def _agenda(meeting: Meeting) -> AgendaRead:
 def _minutes(
     session: Session, document: Document, meeting: Meeting, pages: list[tuple[int, int]]
 ) -> MinutesRead:
-    source = file_source(document)
-    rows = [r for r in meeting.resolutions if source in (r.sources or [])]
-    elsewhere = Counter(
-        r.document_id for r in rows if r.document_id is not None and r.document_id != document.id
-    )
     roles = Counter(
         session.scalars(select(Attendance.role).where(Attendance.meeting_id == meeting.id))
     )
     declarations = session.scalar(
         select(func.count()).select_from(Declaration).where(Declaration.meeting_id == meeting.id)
     )
+    others = {r.document_id for r in meeting.resolutions if r.document_id is not None}
+    others |= set(
+        session.scalars(
+            select(Document.id).where(
+                Document.meeting_id == meeting.id, Document.kind.in_(MINUTES_KINDS)
+            )
+        )
+    )
+    others |= set(
+        session.scalars(
+            select(DocumentPart.document_id).where(
+                DocumentPart.meeting_id == meeting.id, DocumentPart.kind.in_(MINUTES_KINDS)
+            )
+        )
+    )
+    others.discard(document.id)
+    crawled = not meeting.source_id.startswith(LOCAL_PREFIX)
     return MinutesRead(
         meeting=_meeting_ref(meeting),  # type: ignore[arg-type]
         pages=pages,
         minutes=sum(1 for i in meeting.agenda_items if i.minutes and i.minutes.strip()),
-        resolutions=len(rows),
-        cited_elsewhere={k: v for k, v in sorted(elsewhere.items()) if k is not None},
+        resolutions=sum(1 for r in meeting.resolutions if r.document_id == document.id),
+        resolutions_in_all=len(meeting.resolutions),
+        also_read_from=sorted(others),
+        meeting_page=crawled,
         declarations=declarations or 0,
         attendance=dict(sorted(roles.items())),
     )

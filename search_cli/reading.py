@@ -111,21 +111,29 @@ def _agenda_line(reading: DocumentReading) -> str | None:
     )
 
 
+def _sources(read: MinutesRead) -> str:
+    """ "the meeting page and documents 1 and 3"."""
+    names = ["the meeting page"] if read.meeting_page else []
+    if read.also_read_from:
+        ids = [str(d) for d in read.also_read_from]
+        word = "document" if len(ids) == 1 else "documents"
+        joined = ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1]
+        names.append(f"{word} {joined}")
+    return " and ".join(names)
+
+
 def _minutes_line(read: MinutesRead, kind: str) -> str:
+    """What a meeting's minutes gave. When only this paper was read into the
+    meeting, everything is its own; when others were too (another printing
+    of the minutes, the meeting page), only the resolutions citing this paper
+    are, and the rest is said as what the meeting has."""
     meeting = read.meeting
     day = meeting.start.date().isoformat() if meeting.start else "date unknown"
     label = "decisions" if kind == "decisions" else "minutes"
     where = f"{label} of {meeting.committee or 'no committee'} on {day} (meeting {meeting.id})"
     if read.pages:
         where += f", {pages(read.pages)}"
-    resolutions = count(read.resolutions, "resolution")
-    if read.cited_elsewhere:
-        cited = sum(read.cited_elsewhere.values())
-        documents = ", ".join(str(d) for d in read.cited_elsewhere)
-        word = "document" if len(read.cited_elsewhere) == 1 else "documents"
-        share = "cited" if cited == read.resolutions else f"{cited} cited"
-        resolutions += f" ({share} from {word} {documents})"
-    found = [count(read.minutes, "minute"), resolutions]
+    held = [count(read.minutes, "minute")]
     roles = read.attendance
     present = sum(roles.get(role, 0) for role in PRESENT_ROLES)
     for n, noun in (
@@ -134,11 +142,21 @@ def _minutes_line(read: MinutesRead, kind: str) -> str:
         (roles.get("absent", 0), "absent"),
         (roles.get("also_present", 0), "also present"),
         (roles.get("officer", 0), "officer"),
-        (read.declarations, "declaration of interest"),
     ):
         if n:
-            found.append(count(n, noun) if noun != "declaration of interest" else _declarations(n))
-    return f"{where}: {', '.join(found)}"
+            held.append(count(n, noun))
+    if read.declarations:
+        held.append(_declarations(read.declarations))
+    shared = _sources(read)
+    if not shared:
+        held.insert(1, count(read.resolutions, "resolution"))
+        return f"{where}: {', '.join(held)}"
+    cited = f"{read.resolutions} of its {count(read.resolutions_in_all, 'resolution')}"
+    verb = "cites" if read.resolutions == 1 else "cite"
+    return (
+        f"{where}, also read from {shared}: {cited} {verb} this paper;"
+        f" the meeting has {', '.join(held)}"
+    )
 
 
 def _declarations(n: int) -> str:

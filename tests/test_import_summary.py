@@ -98,13 +98,15 @@ def test_a_pack_and_minutes_say_what_was_read_part_by_part(
     assert lines == [
         f"{minutes}: document 2, minutes (detected), 1 page, text ok; meeting 2,"
         f" {committee} (detected) on 2025-05-13 (detected)",
-        f"  minutes of {committee} on 2025-05-13 (meeting 2): 4 minutes, 2 resolutions,"
-        " 7 present, 1 apology, 4 also present",
+        f"  minutes of {committee} on 2025-05-13 (meeting 2), also read from document 1:"
+        " 2 of its 2 resolutions cite this paper; the meeting has 4 minutes, 7 present,"
+        " 1 apology, 4 also present",
     ]
     shown = runner.invoke(app, ["show", "document", "1"]).stdout
     assert (
-        f"- minutes of {committee} on 2025-05-13 (meeting 2), page 2: 4 minutes,"
-        " 2 resolutions (cited from document 2), 7 present, 1 apology, 4 also present"
+        f"- minutes of {committee} on 2025-05-13 (meeting 2), page 2, also read from"
+        " document 2: 0 of its 2 resolutions cite this paper; the meeting has 4 minutes,"
+        " 7 present, 1 apology, 4 also present"
     ) in shown.splitlines()
 
 
