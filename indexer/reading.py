@@ -75,6 +75,7 @@ class AgendaRead:
     last: str | None
     with_pages: int  # items with a page range
     from_file: bool  # False: the meeting page's items (the print only adds page ranges)
+    also_read_from: list[int]  # the meeting's other agendas and packs (their ids)
 
 
 @dataclass
@@ -138,8 +139,17 @@ def _item_ref(item: AgendaItem | None) -> ItemRef | None:
     return ItemRef(id=item.id, number=item.number, title=item.title)
 
 
-def _agenda(meeting: Meeting) -> AgendaRead:
+def _agenda(session: Session, document: Document, meeting: Meeting) -> AgendaRead:
     items = list(meeting.agenda_items)
+    others = session.scalars(
+        select(Document.id)
+        .where(
+            Document.meeting_id == meeting.id,
+            Document.kind.in_(AGENDA_KINDS),
+            Document.id != document.id,
+        )
+        .order_by(Document.id)
+    ).all()
     numbered = [i.number.strip().rstrip(".") for i in items if i.number and i.number.strip()]
     return AgendaRead(
         meeting=_meeting_ref(meeting),  # type: ignore[arg-type]
@@ -148,6 +158,7 @@ def _agenda(meeting: Meeting) -> AgendaRead:
         last=numbered[-1] if numbered else None,
         with_pages=sum(1 for i in items if i.page_start is not None),
         from_file=not items or any(i.source in FILE_SOURCES for i in items),
+        also_read_from=list(others),
     )
 
 
@@ -245,7 +256,7 @@ def read_document(session: Session, document: Document) -> DocumentReading:
         if part.kind in MINUTES_KINDS and meeting is not None:
             minutes_pages.setdefault(meeting.id, []).append((part.page_start, part.page_end))
     if document.kind in AGENDA_KINDS and document.meeting is not None:
-        reading.agenda = _agenda(document.meeting)
+        reading.agenda = _agenda(session, document, document.meeting)
     if document.kind in MINUTES_KINDS:
         # The meeting the minutes record: the one their resolutions belong to,
         # else the meeting the document is filed under.

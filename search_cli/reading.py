@@ -103,6 +103,11 @@ def _agenda_line(reading: DocumentReading) -> str | None:
     numbered = f", numbered {agenda.first} to {agenda.last}" if agenda.first and agenda.last else ""
     if agenda.first == agenda.last and agenda.first:
         numbered = f", numbered {agenda.first}"
+    if agenda.also_read_from:
+        ids = [str(d) for d in agenda.also_read_from]
+        word = "document" if len(ids) == 1 else "documents"
+        joined = ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1]
+        numbered += f" (the meeting's, also read from {word} {joined})"
     if agenda.from_file:
         return f"{where}: {count(agenda.items, 'agenda item')}{numbered}"
     return (
