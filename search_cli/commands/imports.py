@@ -100,8 +100,8 @@ def import_(
     """Import local papers (an FOI response, a pack sent by email) into a council.
 
     Kind, committee and meeting date are read from the text when not given.
-    Under each file's line is what was read from it (agenda items, minutes,
-    resolutions, work-programme entries, reports filed under items).
+    Under each file's line is what was read from it: agenda items, minutes,
+    resolutions, attendance, work programme entries, reports filed under items.
     Importing the same file again changes nothing, unless a --kind,
     --committee or --date given differs from before: then it is placed and
     read again, and the output says what changed.
