@@ -306,3 +306,16 @@ def test_the_crawl_says_what_its_reading_read(
         "testham: what was read: 1 minutes, 1 other; 0 agenda items, 4 minutes,"
         " 2 resolutions, 0 work-programme entries",
     ]
+
+
+def test_the_same_file_twice_in_one_import_is_read_once(
+    runner: CliRunner, home: Home, tmp_path: Path
+) -> None:
+    path = tmp_path / "minutes.txt"
+    path.write_text(MINUTES_TEXT)
+    copy = tmp_path / "copy.txt"
+    copy.write_text(MINUTES_TEXT)
+    lines = papers(
+        runner, "import", str(path), str(copy), "--council", "testham", "--date", "2018-07-10"
+    )
+    assert lines[1:] == [FORUM_MINUTES, f"{copy}: already imported as document 1; nothing changed"]

@@ -134,8 +134,11 @@ def import_files(
                 documents.append((path, existing.id, False))
                 if existing.council_id != council_row.id:
                     elsewhere[existing.id] = session.get_one(Council, existing.council_id).slug
-                elif existing.id not in again and _differs(
-                    session, existing, committee, meeting_date, kind
+                elif (
+                    existing.id not in again
+                    # not a file given twice, its first copy imported just now
+                    and not any(doc_id == existing.id and new for _, doc_id, new in documents)
+                    and _differs(session, existing, committee, meeting_date, kind)
                 ):
                     again[existing.id] = _Again(
                         before=read_document(session, existing),
