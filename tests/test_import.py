@@ -29,11 +29,12 @@ def test_import_a_real_pack_detects_and_twice_changes_nothing(
     path = shared_fixtures / MERTON
     result = runner.invoke(app, ["import", str(path), "--council", "merton", "--no-index"])
     assert result.exit_code == 0, result.output
-    line = result.stdout.strip()
+    line, *read = result.stdout.splitlines()  # each file's line, then what was read from it
     assert line.startswith(
         f"{path}: document 1, agenda_pack (detected), 8 pages, text ok; meeting "
     )
     assert line.endswith("Audit Committee (detected) on 2009-10-22 (detected)")
+    assert read[0] == "  agenda, pages 1-2: 8 agenda items, numbered 1 to 8"
     engine = open_database(home)
     before = row_counts(engine)
     with Session(engine) as session:
@@ -80,7 +81,7 @@ def test_import_with_options_and_other_formats(
         ],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
+    lines = [line for line in result.stdout.splitlines() if not line.startswith("  ")]
     assert len(lines) == 4
     assert all("text ok" in line and "Audit Committee on 2018-07-10" in line for line in lines)
     meeting_id = _meeting_id(lines[0])

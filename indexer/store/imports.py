@@ -3,24 +3,43 @@ sent by email) stored like crawled ones.
 
 A file is kept content-addressed and its document is keyed by the archive
 file's URL, so importing the same file twice finds the first import and
-changes nothing. Kind, committee and meeting date come from the options or,
-where not given, from the text.
+changes nothing, unless a --kind, --committee or --date given differs from
+what the first import made of it: then the document is placed and read
+again (and a meeting it alone made, now empty, is removed). Kind, committee
+and meeting date come from the options or, where not given, from the text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import ColumnElement, Engine, func, select
 from sqlalchemy.orm import Session
 
 from indexer.errors import PapersError, UsageError
 from indexer.home import Home
-from indexer.models import DOCUMENT_KINDS, Document, DocumentVersion, utcnow
+from indexer.models import (
+    DOCUMENT_KINDS,
+    Base,
+    Council,
+    Document,
+    DocumentPart,
+    DocumentVersion,
+    Meeting,
+    Resolution,
+    utcnow,
+)
 from indexer.parse.classify import classify_document, detect_meeting
 from indexer.process import extract_documents, parse_documents
+from indexer.reading import (
+    AGENDA_KINDS,
+    MINUTES_KINDS,
+    DocumentReading,
+    MeetingRef,
+    read_document,
+)
 from indexer.store import structure
 from indexer.store.files import store_bytes
 
@@ -51,6 +70,16 @@ class ImportOutcome:
     page_count: int | None
     error: str | None
     detected: tuple[str, ...]  # which of kind / committee / date came from the text
+    # What is stored for it now, read back from the database.
+    reading: DocumentReading | None = None
+    # Imported before and read again because an option given differs: what
+    # was stored before, and the meetings (and committees) that were left
+    # empty and removed.
+    reread: bool = False
+    before: DocumentReading | None = None
+    removed_meetings: list[MeetingRef] = field(default_factory=list)
+    removed_committees: list[str] = field(default_factory=list)
+    council: str | None = None  # set when already imported for another council
 
 
 def check_paths(paths: list[Path]) -> None:
@@ -92,6 +121,8 @@ def import_files(
         )
     check_paths(paths)
     documents: list[tuple[Path, int, bool]] = []
+    again: dict[int, _Again] = {}  # imported before, to be placed and read again
+    elsewhere: dict[int, str] = {}  # imported before for another council
     with Session(engine) as session, session.begin():
         council_row = structure.local_council(session, council)
         for path in paths:
@@ -101,6 +132,21 @@ def import_files(
             existing = session.scalar(select(Document).where(Document.url == url))
             if existing is not None:
                 documents.append((path, existing.id, False))
+                if existing.council_id != council_row.id:
+                    elsewhere[existing.id] = session.get_one(Council, existing.council_id).slug
+                elif (
+                    existing.id not in again
+                    # not a file given twice, its first copy imported just now
+                    and not any(doc_id == existing.id and new for _, doc_id, new in documents)
+                    and _differs(session, existing, committee, meeting_date, kind)
+                ):
+                    again[existing.id] = _Again(
+                        before=read_document(session, existing),
+                        touched=_touched_meetings(session, existing),
+                        committee=committee,
+                        meeting_date=meeting_date,
+                        kind=kind,
+                    )
                 continue
             document = Document(
                 council_id=council_row.id,
@@ -126,11 +172,179 @@ def import_files(
     for _, doc_id, new in documents:
         if new:
             detected[doc_id] = _place(engine, doc_id, committee, meeting_date, kind)
+    for doc_id, redo in again.items():
+        detected[doc_id] = _place_again(engine, doc_id, redo)
     parse_documents(engine, council, home=home)
-    return [
-        _outcome(engine, path, doc_id, new, detected.get(doc_id, ()))
-        for path, doc_id, new in documents
-    ]
+    for doc_id, redo in again.items():
+        _remove_left_empty(engine, doc_id, redo)
+    outcomes = []
+    for path, doc_id, new in documents:
+        outcome = _outcome(engine, path, doc_id, new, detected.get(doc_id, ()))
+        if doc_id in again:
+            redo = again[doc_id]
+            outcome.reread, outcome.before = True, redo.before
+            outcome.removed_meetings = redo.removed_meetings
+            outcome.removed_committees = redo.removed_committees
+        outcome.council = elsewhere.get(doc_id)
+        outcomes.append(outcome)
+    return outcomes
+
+
+@dataclass
+class _Again:
+    """A document imported before that an option given now places differently."""
+
+    before: DocumentReading
+    touched: set[int]  # the meetings its earlier reading stored things in
+    committee: str | None
+    meeting_date: date | None
+    kind: str | None
+    removed_meetings: list[MeetingRef] = field(default_factory=list)
+    removed_committees: list[str] = field(default_factory=list)
+
+
+def _differs(
+    session: Session,
+    document: Document,
+    committee: str | None,
+    meeting_date: date | None,
+    kind: str | None,
+) -> bool:
+    """Whether an option given says something other than what is stored."""
+    meeting = document.meeting
+    if kind is not None and kind != document.kind:
+        return True
+    if meeting_date is not None and (
+        meeting is None or meeting.start is None or meeting.start.date() != meeting_date
+    ):
+        return True
+    if committee is not None:
+        if meeting is None or meeting.committee_id is None:
+            return True
+        found = structure.find_committee(session, document.council_id, committee)
+        return found is None or found.id != meeting.committee_id
+    return False
+
+
+def _touched_meetings(session: Session, document: Document) -> set[int]:
+    """The meetings a document's reading stored things in."""
+    touched = {document.meeting_id} if document.meeting_id else set()
+    touched |= {
+        meeting_id
+        for meeting_id in session.scalars(
+            select(DocumentPart.meeting_id).where(DocumentPart.document_id == document.id)
+        )
+        if meeting_id is not None
+    }
+    touched |= set(
+        session.scalars(select(Resolution.meeting_id).where(Resolution.document_id == document.id))
+    )
+    return touched
+
+
+def _place_again(engine: Engine, doc_id: int, redo: _Again) -> tuple[str, ...]:
+    """Place an imported document again: what was given now wins, what was not
+    stays as it was (its kind, its meeting's committee and date)."""
+    with Session(engine) as session, session.begin():
+        document = session.get_one(Document, doc_id)
+        meeting = document.meeting
+        kind = redo.kind or document.kind
+        committee = redo.committee
+        if committee is None and meeting is not None and meeting.committee is not None:
+            committee = meeting.committee.name
+        meeting_date = redo.meeting_date
+        if meeting_date is None and meeting is not None and meeting.start is not None:
+            meeting_date = meeting.start.date()
+        for meeting_id in sorted(redo.touched):
+            _forget_reading(session, document, meeting_id)
+        document.kind = kind
+        document.parsed_at = None  # read it again
+        # A kind read from the text stays one to read (unless --kind is given now).
+        given_kind = None if redo.kind is None and "kind" in document.detected.split() else kind
+    return _place(engine, doc_id, committee, meeting_date, given_kind)
+
+
+def _forget_reading(session: Session, document: Document, meeting_id: int) -> None:
+    """Before a document is read again: clear what its reading stored in a
+    meeting of its own (a local one no other paper reads into), so what the
+    new reading does not find again does not stay behind. Resolutions are
+    left to the parse, which keeps those it finds again."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or not meeting.source_id.startswith(structure.LOCAL_PREFIX):
+        return
+    readers = _count(
+        session,
+        Document,
+        Document.meeting_id == meeting_id,
+        Document.id != document.id,
+        Document.kind.in_((*AGENDA_KINDS, *MINUTES_KINDS)),
+    ) or _count(
+        session,
+        DocumentPart,
+        DocumentPart.meeting_id == meeting_id,
+        DocumentPart.document_id != document.id,
+    )
+    cited = set(
+        session.scalars(
+            select(Resolution.document_id).where(
+                Resolution.meeting_id == meeting_id, Resolution.document_id.is_not(None)
+            )
+        )
+    )
+    if readers or cited - {document.id}:
+        return
+    meeting.attendances.clear()
+    meeting.declarations.clear()
+    for item in list(meeting.agenda_items):
+        if item.source in structure.FILE_SOURCES:
+            meeting.agenda_items.remove(item)
+    session.flush()
+
+
+def _count(session: Session, model: type[Base], *where: ColumnElement[bool]) -> int:
+    return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+
+def _remove_left_empty(engine: Engine, doc_id: int, redo: _Again) -> None:
+    """Remove the meetings the document's earlier reading made that nothing
+    refers to now (no document, part or cited resolution), and the local
+    committees left with no meeting."""
+    with Session(engine) as session, session.begin():
+        document = session.get_one(Document, doc_id)
+        still = _touched_meetings(session, document)
+        for meeting_id in sorted(redo.touched - still):
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None or not meeting.source_id.startswith(structure.LOCAL_PREFIX):
+                continue
+            used = (
+                _count(session, Document, Document.meeting_id == meeting_id)
+                or _count(session, DocumentPart, DocumentPart.meeting_id == meeting_id)
+                or _count(
+                    session,
+                    Resolution,
+                    Resolution.meeting_id == meeting_id,
+                    Resolution.document_id.is_not(None),
+                )
+            )
+            if used:
+                continue
+            ref = MeetingRef(
+                id=meeting.id,
+                committee=meeting.committee.name if meeting.committee else meeting.title,
+                start=meeting.start,
+            )
+            committee = meeting.committee
+            session.delete(meeting)
+            session.flush()
+            redo.removed_meetings.append(ref)
+            if (
+                committee is not None
+                and committee.source_id.startswith(structure.LOCAL_PREFIX)
+                and not _count(session, Meeting, Meeting.committee_id == committee.id)
+            ):
+                redo.removed_committees.append(committee.name)
+                session.delete(committee)
+                session.flush()
 
 
 def _place(
@@ -197,4 +411,5 @@ def _outcome(
             page_count=document.page_count,
             error=document.error,
             detected=detected,
+            reading=read_document(session, document),
         )

@@ -8,13 +8,16 @@ from typing import Annotated, Any
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from indexer.models import utcnow
 from indexer.process import process
+from indexer.reading import read_since
 from indexer.store.councils import councils_to_crawl
 from scraper.run import CrawlError, CrawlJob, crawl_window, run_crawl
 from search_cli.commands.index import after_change
 from search_cli.context import AppState, state
 from search_cli.options import date_option
 from search_cli.output import err_console
+from search_cli.reading import totals_line
 
 # Failures listed in the summary; `papers status` shows the rest.
 SHOWN_FAILURES = 20
@@ -119,9 +122,15 @@ def describe_processing(counts: dict[str, int]) -> str:
 def after_crawl(state: AppState, slugs: list[str], index: bool) -> None:
     """Read what the crawl stored (page text, then structure), then index it."""
     for slug in slugs:
+        started = utcnow()
         with err_console.status(f"{slug}: reading new and changed papers..."):
             counts = process(state.engine, state.home, slug)
         err_console.print(f"{slug}: {describe_processing(counts)}", highlight=False)
+        if counts.get("documents"):
+            totals = read_since(state.engine, slug, started)
+            err_console.print(
+                f"{slug}: {totals_line(totals)}", highlight=False, markup=False, soft_wrap=True
+            )
     after_change(state, index)
 
 

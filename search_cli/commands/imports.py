@@ -13,11 +13,17 @@ from search_cli.commands.index import after_change
 from search_cli.context import state
 from search_cli.options import date_option
 from search_cli.output import plural
+from search_cli.reading import change_lines, meeting_label, reading_lines
 
 
 def describe(outcome: ImportOutcome) -> str:
     """One line per file: what it became and what was read from its text."""
-    if not outcome.new:
+    if outcome.council is not None:
+        return (
+            f"{outcome.path}: already imported as document {outcome.document_id}"
+            f" for council {outcome.council}; nothing changed"
+        )
+    if not outcome.new and not outcome.reread:
         return (
             f"{outcome.path}: already imported as document {outcome.document_id}; nothing changed"
         )
@@ -34,10 +40,31 @@ def describe(outcome: ImportOutcome) -> str:
         if outcome.meeting_id is not None and outcome.meeting_date is not None
         else "no meeting (no date given or found; use --date YYYY-MM-DD)"
     )
+    again = " read again" if outcome.reread else ""
     return (
-        f"{outcome.path}: document {outcome.document_id}, {outcome.kind}{mark('kind')}, "
+        f"{outcome.path}: document {outcome.document_id}{again}, {outcome.kind}{mark('kind')}, "
         f"{pages}, text {text}; {where}"
     )
+
+
+def describe_reading(outcome: ImportOutcome) -> list[str]:
+    """The lines under a file's line: what was read from it (for a file read
+    again, what changed), indented."""
+    if outcome.reading is None or (not outcome.new and not outcome.reread):
+        return []
+    if outcome.reread and outcome.before is not None:
+        lines = change_lines(outcome.before, outcome.reading)
+        lines += [
+            f"removed {meeting_label(m)}: nothing else is filed under it"
+            for m in outcome.removed_meetings
+        ]
+        lines += [
+            f"removed committee {name}: it has no meetings left"
+            for name in outcome.removed_committees
+        ]
+    else:
+        lines = reading_lines(outcome.reading)
+    return [f"  {line}" for line in lines]
 
 
 def import_(
@@ -73,7 +100,11 @@ def import_(
     """Import local papers (an FOI response, a pack sent by email) into a council.
 
     Kind, committee and meeting date are read from the text when not given.
-    Importing the same file again changes nothing.
+    Under each file's line is what was read from it: agenda items, minutes,
+    resolutions, attendance, work programme entries, reports filed under items.
+    Importing the same file again changes nothing, unless a --kind,
+    --committee or --date given differs from before: then it is placed and
+    read again, and the output says what changed.
     """
     app_state = state(ctx)
     outcomes = import_files(
@@ -88,4 +119,6 @@ def import_(
     )
     for outcome in outcomes:
         typer.echo(describe(outcome))
+        for line in describe_reading(outcome):
+            typer.echo(line)
     after_change(app_state, index=not no_index)

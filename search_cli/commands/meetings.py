@@ -1,8 +1,10 @@
-"""`papers meetings` and `papers show meeting`: what is known about meetings."""
+"""`papers meetings`, `papers show meeting` and `papers show document`: what
+is known about meetings and the papers filed under them."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -11,10 +13,12 @@ from rich.console import Console
 from rich.table import Table
 
 from indexer.meetings import list_meetings, meeting_detail
+from indexer.reading import DocumentReading, PartRead, document_reading
 from indexer.store.councils import council_slug
 from search_cli.context import state
 from search_cli.options import CouncilFilter, SinceFilter, UntilFilter
 from search_cli.output import Format, plural, render, to_jsonable, when
+from search_cli.reading import meeting_label, reading_lines
 
 show_app = typer.Typer(help="Show one thing in full.", no_args_is_help=True)
 
@@ -160,3 +164,86 @@ def _print_meeting(detail: dict[str, Any]) -> None:
 
 def _text(document: dict[str, Any]) -> str:
     return document["text_status"] + (f": {document['error']}" if document["error"] else "")
+
+
+def _document_id(text: str) -> int:
+    if not text.strip().isdigit():
+        raise typer.BadParameter(
+            f"{text!r}: a document id is a number, as `papers import` and `papers show meeting`"
+            " print"
+        )
+    return int(text)
+
+
+@show_app.command("document")
+def show_document(
+    ctx: typer.Context,
+    document_id: Annotated[
+        int,
+        typer.Argument(
+            metavar="ID",
+            parser=_document_id,
+            help="The document's id (papers import and papers show meeting print it).",
+        ),
+    ],
+    fmt: Annotated[DetailFormat, typer.Option("--format", help="Output format.")] = (
+        DetailFormat.table
+    ),
+) -> None:
+    """A document: its kind, pages and text, its parts with their pages and the
+    meeting and agenda item each is filed under, and what was read from it."""
+    reading = document_reading(state(ctx).engine, document_id)
+    if fmt is DetailFormat.json:
+        detail = asdict(reading) | {"read": reading_lines(reading)}
+        typer.echo(json.dumps(detail, default=to_jsonable, indent=2, ensure_ascii=False))
+        return
+    _print_document(reading)
+
+
+def _part_item(part: PartRead) -> str:
+    """The item's number (its title when it has none)."""
+    if part.item is None:
+        return ""
+    return (part.item.number or "").strip().rstrip(".") or part.item.title
+
+
+def _print_document(reading: DocumentReading) -> None:
+    console = Console(soft_wrap=False)
+    pages = (
+        plural(reading.page_count, "page") if reading.page_count is not None else "pages unknown"
+    )
+    text = reading.text_status + (f": {reading.error}" if reading.error else "")
+    console.print(
+        f"Document {reading.id}: {reading.title} ({reading.kind}, {pages}, text {text}),"
+        f" council {reading.council}",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
+    console.print(
+        f"filed under: {meeting_label(reading.meeting)}",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
+    if reading.withdrawn_at:
+        console.print(
+            f"no longer listed by the council since {reading.withdrawn_at:%Y-%m-%d}",
+            highlight=False,
+        )
+    console.print(f"url: {reading.url}", highlight=False, markup=False, soft_wrap=True)
+    if reading.parts:
+        rows: list[tuple[Any, ...]] = [
+            (
+                part.kind,
+                part.title,
+                _pages(part.page_start, part.page_end),
+                part.meeting.id if part.meeting else "",
+                _part_item(part),
+            )
+            for part in reading.parts
+        ]
+        console.print(_table("Parts", ("kind", "title", "pages", "meeting", "item"), rows))
+    console.print("What was read")
+    for line in reading_lines(reading):
+        console.print(f"- {line}", highlight=False, markup=False, soft_wrap=True)
