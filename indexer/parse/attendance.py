@@ -106,190 +106,25 @@ TITLE = re.compile(
 )
 # Words that are never part of a person's name in a list: roles, bodies,
 # sentence words. ("Sue Chandler, Cabinet Member for ..." gives Sue Chandler only.)
-_NOT_NAME_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "for",
-        "to",
-        "by",
-        "from",
-        "as",
-        "at",
-        "in",
-        "on",
-        "with",
-        "and",
-        "or",
-        "who",
-        "which",
-        "that",
-        "this",
-        "it",
-        "he",
-        "she",
-        "they",
-        "his",
-        "her",
-        "their",
-        "was",
-        "were",
-        "is",
-        "are",
-        "had",
-        "has",
-        "have",
-        "been",
-        "being",
-        "be",
-        "not",
-        "no",
-        "none",
-        "nil",
-        "n/a",
-        "also",
-        "all",
-        "any",
-        "attended",
-        "attending",
-        "attendance",
-        "substituted",
-        "substituting",
-        "substitute",
-        "substitutes",
-        "present",
-        "absent",
-        "apologies",
-        "apology",
-        "virtually",
-        "remotely",
-        "online",
-        "late",
-        "left",
-        "arrived",
-        "received",
-        "declared",
-        "reported",
-        "noted",
-        "given",
-        "sent",
-        "tendered",
-        "interest",
-        "interests",
-        "meeting",
-        "meetings",
-        "committee",
-        "committees",
-        "report",
-        "reports",
-        "minutes",
-        "minute",
-        "resolved",
-        "agenda",
-        "item",
-        "items",
-        "part",
-        "election",
-        "announcements",
-        "cabinet",
-        "member",
-        "members",
-        "leader",
-        "director",
-        "directors",
-        "officer",
-        "officers",
-        "manager",
-        "managers",
-        "council",
-        "councils",
-        "group",
-        "groups",
-        "services",
-        "service",
-        "chief",
-        "executive",
-        "head",
-        "clerk",
-        "deputy",
-        "assistant",
-        "corporate",
-        "democratic",
-        "democracy",
-        "team",
-        "panel",
-        "board",
-        "chairman",
-        "chair",
-        "chairs",
-        "vice",
-        "mayor",
-        "portfolio",
-        "holder",
-        "lead",
-        "monitoring",
-        "solicitor",
-        "legal",
-        "finance",
-        "planning",
-        "policy",
-        "strategy",
-        "adviser",
-        "advisor",
-        "representative",
-        "secretary",
-        "union",
-        "police",
-        "trust",
-        "authority",
-        "borough",
-        "county",
-        "city",
-        "district",
-        "parish",
-        "town",
-        "department",
-        "directorate",
-        "governance",
-        "scrutiny",
-        "co-opted",
-        "coopted",
-        "observer",
-        "observers",
-        "public",
-        "press",
-        "unrestricted",
-        "restricted",
-        "exempt",
-        "open",
-        "session",
-        "business",
-        "declarations",
-    ]
-)
-_PARTICLES = frozenset(
-    [
-        "de",
-        "da",
-        "di",
-        "du",
-        "del",
-        "della",
-        "der",
-        "den",
-        "van",
-        "von",
-        "le",
-        "la",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-        "st",
-    ]
-)
+_NOT_NAME_TEXT = """
+    a absent adviser advisor agenda all also an and announcements any apologies apology are
+    arrived as assistant at attendance attended attending authority be been being board
+    borough business by cabinet chair chairman chairs chief city clerk co-opted committee
+    committees coopted corporate council councils county declarations declared democracy
+    democratic department deputy director directorate directors district election executive
+    exempt finance for from given governance group groups had has have he head her his
+    holder in interest interests is it item items late lead leader left legal manager
+    managers mayor meeting meetings member members minute minutes monitoring n/a nil no none
+    not noted observer observers of officer officers on online open or panel parish part
+    planning police policy portfolio present press public received remotely report reported
+    reports representative resolved restricted scrutiny secretary sent service services
+    session she solicitor strategy substitute substituted substitutes substituting team
+    tendered that the their they this to town trust union unrestricted vice virtually was
+    were which who with
+"""
+_NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
+_PARTICLE_TEXT = "al bin da de del della den der di du el ibn la le st van von"
+_PARTICLES = frozenset(_PARTICLE_TEXT.split())
 _SEPARATOR = re.compile(r"[(),;]|\s+(?:and|&)\s+|\.\s+")
 _INITIAL_OR_TITLE = re.compile(
     r"(?:^|[\s.])(?:[A-Z]|mr|mrs|ms|dr|cllr|st|prof|rev|revd|rt|hon|no|jr|sr)$", re.I
@@ -306,6 +141,13 @@ def _label(text: str) -> tuple[str, str] | None:
 
 def is_label(text: str) -> bool:
     return _label(text) is not None
+
+
+def is_list_label(text: str) -> bool:
+    """A label with its list after it ("Present: ...", "Apologies:"), not a
+    heading that happens to be a label's word ("Apologies for Absence")."""
+    found = _label(text)
+    return found is not None and (bool(found[1]) or text.rstrip().endswith(":"))
 
 
 def _sentence_stop(text: str, before: str) -> bool:
@@ -339,9 +181,13 @@ def _pieces(text: str) -> list[str]:
 
 def clean_name(piece: str) -> str | None:
     """One list entry as a name ("Councillor Ann Lee OBE" -> "Ann Lee"), or None."""
+    if len(piece) > 200:
+        return None  # no name is that long
     name = re.sub(r"\([^)]*\)?|^[^(]*\)", " ", piece)
+    name = re.split(r"\s+[-–—]\s+", name, maxsplit=1)[0]  # "Ann Lee - Head of Planning"
     name = re.sub(r"\s+", " ", name).strip(" .:-–,")
     name = _MARKER_IN_NAME.sub("", name)
+    name = re.sub(r"(?i)\s+in\s+the\s+chair$", "", name)
     name = _HONOURS_AFTER.sub("", name).strip(" .,")
     if not name or _ONLY_HONOURS.match(name):
         return None
@@ -376,21 +222,51 @@ def names(text: str, role: str) -> list[ParsedAttendance]:
     for piece in _pieces(text.strip().rstrip(".;")):
         person_role = role
         if role == "member":
-            for bracket in re.findall(r"\(([^)]*)\)?", piece):
-                if re.search(r"(?i)\b(?:vice|deputy)[-\s]?chair", bracket):
-                    person_role = "vice_chair"
-                    break
-                if re.search(r"(?i)\bchair|\bin\s+the\s+chair", bracket):
-                    person_role = "chair"
-                    break
+            person_role = _role_in(piece) or role
         name = clean_name(piece)
+        if name is None:
+            # "The Mayor (Councillor Jo King)": the name in the brackets.
+            inside = re.findall(r"\(([^)]*)\)", piece)
+            outside = re.sub(r"\([^)]*\)?", " ", piece).strip(" .,")
+            if len(inside) == 1 and TITLE.match(inside[0].strip()) and _ROLE_NAME.match(outside):
+                name = clean_name(inside[0])
         if name:
             out.append(ParsedAttendance(person=name, role=person_role))
+        elif (
+            out
+            and person_role != role
+            and _ONLY_HONOURS.match(re.sub(r"\([^)]*\)?", " ", piece).strip(" .,"))
+        ):
+            out[-1].role = person_role  # "Mrs C Dean, MBE (Vice-Chairman)"
     return out
 
 
-def _names_line(text: str) -> bool:
-    """A wrapped line of a name list: every entry outside brackets a name."""
+_ROLE_NAME = re.compile(
+    r"^(?:the\s+)?(?:(?:deputy|vice)[-\s]?)?(?:mayor|chair(?:man|person)?|leader|lord\s+mayor|"
+    r"provost|civic\s+mayor)(?:\s+of\s+[\w\s]{1,30})?(?:\s+in\s+the\s+chair)?$",
+    re.I,
+)
+
+
+def _role_in(piece: str) -> str | None:
+    """ "(Chair)", "(Vice-Chairman)", "(Leader, in the Chair)", "... in the Chair"."""
+    for bracket in [*re.findall(r"\(([^)]*)\)?", piece), piece]:
+        if re.search(r"(?i)\b(?:vice|deputy)[-\s]?chair", bracket):
+            return "vice_chair"
+        if bracket is piece:
+            if re.search(r"(?i)\bin\s+the\s+chair\b", piece):
+                return "chair"
+        elif re.search(r"(?i)\bchair|\bin\s+the\s+chair", bracket):
+            return "chair"
+    return None
+
+
+def _names_line(text: str, first: bool = False) -> bool:
+    """A wrapped line of a name list: every entry outside brackets a name (and,
+    unless it is the `first` line under its label, more than one name or a
+    title, a bracket, a dash or a comma to say it is a list)."""
+    if len(text) > 600:
+        return False
     bare = re.sub(r"\([^)]*\)?|^[^(]*\)", " ", text).strip(" ,;.")
     bare = re.sub(r"(?:^(?:and|&)\s+|\s+(?:and|&)$)", "", bare)
     if not bare:
@@ -399,7 +275,7 @@ def _names_line(text: str) -> bool:
         return False
     entries = [p.strip(" .") for p in _pieces(bare) if p.strip(" .")]
     listed = len(entries) > 1 or bool(TITLE.match(bare)) or "(" in text or ")" in text
-    listed = listed or text.rstrip().endswith(",")
+    listed = listed or first or text.rstrip().endswith(",") or bool(re.search(r"\s[-–—]\s", text))
     return bool(entries) and listed and all(clean_name(e) for e in entries)
 
 
@@ -411,6 +287,11 @@ def _joiner(previous: str, line: str) -> str:
     """How two lines of a name list join: a new entry, or one name wrapped."""
     if previous.endswith((")", ".")) or (
         TITLE.match(line) and not re.search(r"(?:,|\band|&)$", previous)
+    ):
+        return ", "
+    # One entry a line ("Ann Lee - Head of Planning"): a line without commas is whole.
+    if not line.startswith("(") and not re.search(
+        r",|\band\b|&", re.sub(r"\([^)]*\)?", "", previous)
     ):
         return ", "
     return " "
@@ -452,9 +333,13 @@ def _sentences_in(text: str) -> Iterable[str]:
     yield text[start:]
 
 
-def read_attendance(lines: list[Line], stops: set[int]) -> list[ParsedAttendance]:
+def read_attendance(
+    lines: list[Line], stops: set[int], apologies_at: frozenset[int] = frozenset()
+) -> list[ParsedAttendance]:
     """People in labelled lists and in sentences. `stops` are the lines that
-    start a minute (or say which agenda item one is): no list runs into them."""
+    start a minute (or say which agenda item one is): no list runs into them.
+    `apologies_at` are the first lines of minutes titled "Apologies ...": a bare
+    list of names there is the apologies."""
     found: list[ParsedAttendance] = []
     block: tuple[str, list[str]] | None = None
     chair: str | None = None
@@ -476,6 +361,10 @@ def read_attendance(lines: list[Line], stops: set[int]) -> list[ParsedAttendance
             rest = re.sub(r"(?i)^from\s+", "", rest)
             block = (role, [rest] if rest else [])
             continue
+        if index in apologies_at and _names_line(text):
+            flush()
+            block = ("apologies", [text])
+            continue
         if block is not None:
             previous = block[1][-1] if block[1] else ""
             stop = (
@@ -485,7 +374,7 @@ def read_attendance(lines: list[Line], stops: set[int]) -> list[ParsedAttendance
                 or (block[0] == "apologies" and _ends_sentence(previous))
             )
             wraps = bool(previous) and _open(previous) and len(text) < 120
-            if not stop and (_names_line(text) or wraps):
+            if not stop and (_names_line(text, not previous) or wraps):
                 if (
                     previous.endswith(".")
                     and "(" in text
@@ -528,7 +417,7 @@ def _elected_chair(lines: list[Line]) -> str | None:
     """The member elected to chair this meeting ("... that Mr A be elected to
     chair the meeting"), read from the words before "be elected"."""
     for index in range(min(len(lines), 400)):
-        window = " ".join(x.text for x in lines[max(0, index - 1) : index + 2])
+        window = " ".join(x.text[:600] for x in lines[index : index + 2])
         found = _ELECTED_CHAIR.search(window)
         if found is None:
             continue

@@ -20,7 +20,13 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from indexer.parse.attendance import SECTION_MARKER, clean_name, is_label, read_attendance
+from indexer.parse.attendance import (
+    SECTION_MARKER,
+    clean_name,
+    is_label,
+    is_list_label,
+    read_attendance,
+)
 from indexer.parse.heading import read_heading
 from indexer.parse.resolutions import find_resolutions
 from indexer.parse.text import MONTH_YEAR, Line, clean, page_lines, strip_honorific
@@ -126,7 +132,9 @@ def _heading(
         # "5a", "5.1" after "5" are sub-items, if titled: "45.2 Members asked ..." is prose.
         if key == previous and not (_sub_item(number, last) and _titled(title)):
             return None
-    if shape == "weak" and (last is None or key != _key(last) + 1 or not punct):
+    # Sentence case only as the next number, and a number that is marked as one.
+    marked = punct or found.group("lead") or re.match(r"[A-Z]", number) or "/" in number
+    if shape == "weak" and (last is None or key != _key(last) + 1 or not marked):
         return None
     if para is not None and key == para[0] + 1 and punct == para[1] and shape != "bare":
         # The next paragraph's number too: only a heading-like title is a minute.
@@ -151,7 +159,7 @@ def _paragraph(text: str, para: Paragraph | None) -> Paragraph | None:
 
 def _title_line(text: str) -> bool:
     """A line that can be (part of) a heading: short, no full stop, not prose."""
-    if len(text) > 150 or text.endswith((".", ";", ":")) or is_label(text):
+    if len(text) > 150 or text.endswith((".", ";", ":")) or is_list_label(text):
         return False
     if _RESOLUTION_START.match(text) or re.match(r"^\(?\w{1,3}[.)]\s", text):
         return False
@@ -408,6 +416,17 @@ def _declarations(items: list[ParsedMinutesItem]) -> list[ParsedDeclaration]:
     return out
 
 
+_APOLOGIES_TITLE = re.compile(r"^(?:[\w./ ]{0,12}\s)?apologies\b", re.I)
+
+
+def _minute_title_before(lines: list[Line], index: int, stops: set[int]) -> str:
+    """The heading text (number and title lines) that ends just above line `index`."""
+    start = index - 1
+    while start > 0 and start - 1 in stops and index - start < 4:
+        start -= 1
+    return " ".join(x.text for x in lines[start:index] if not _REF_LINE.match(x.text))
+
+
 _MARK = 0xF0000  # a private-use code point: never in a council's text
 
 
@@ -439,6 +458,14 @@ def parse_minutes(pages: list[str]) -> ParsedMinutes:
     tops = frozenset(line for line in first_lines[:6] if line and _heading(line, None) is None)
     lines = _lines(pages, tops)
     _preamble, items, stops = _items(lines)
+    apologies_at = frozenset(
+        index
+        for index, line in enumerate(lines)
+        if index > 0
+        and index - 1 in stops
+        and index not in stops
+        and _APOLOGIES_TITLE.match(_minute_title_before(lines, index, stops))
+    )
     if not items:
         resolutions = find_resolutions(lines)
         if resolutions:
@@ -460,7 +487,7 @@ def parse_minutes(pages: list[str]) -> ParsedMinutes:
         venue=heading.venue,
     )
     # Attendance labels appear in the preamble and in minutes such as "Apologies".
-    minutes.attendance = read_attendance(lines, stops)
+    minutes.attendance = read_attendance(lines, stops, apologies_at)
     minutes.declarations = _declarations(items)
     minutes.items = items
     return minutes
