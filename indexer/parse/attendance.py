@@ -270,7 +270,8 @@ def _names_line(text: str, first: bool = False) -> bool:
     bare = re.sub(r"\([^)]*\)?|^[^(]*\)", " ", text).strip(" ,;.")
     bare = re.sub(r"(?:^(?:and|&)\s+|\s+(?:and|&)$)", "", bare)
     if not bare:
-        return bool(text.strip())  # "(Head of Finance)" under its name
+        # "(Head of Finance)" under its name; not "(Councillor A in the Chair)".
+        return bool(text.strip()) and not _IN_THE_CHAIR.match(text)
     if SECTION_MARKER.match(bare) or is_label(bare):
         return False
     entries = [p.strip(" .") for p in _pieces(bare) if p.strip(" .")]

@@ -394,7 +394,7 @@ _DECLARED = re.compile(
 _ITEM_REF = re.compile(
     r"\b(?:agenda\s+)?(?:item|minute|agenda)\s+(?:no\.?\s*)?(\d{1,3}[a-z]?)\b", re.I
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z]|\(?\d{1,2}[.)]\s)")
 
 
 def _declarations(items: list[ParsedMinutesItem]) -> list[ParsedDeclaration]:
@@ -408,12 +408,19 @@ def _declarations(items: list[ParsedMinutesItem]) -> list[ParsedDeclaration]:
             who = re.sub(r"^[Tt]he\s+", "", found.group("who"))
             reference = _ITEM_REF.search(sentence[found.end("who") :])
             number = reference.group(1) if reference else (None if own else item.number)
-            out.append(
-                ParsedDeclaration(
-                    person=strip_honorific(who), text=sentence.strip(), item_number=number
+            for person in _declarers(sentence[: found.end("who")]) or [strip_honorific(who)]:
+                out.append(
+                    ParsedDeclaration(person=person, text=sentence.strip(), item_number=number)
                 )
-            )
     return out
+
+
+def _declarers(head: str) -> list[str]:
+    """Everyone named before "declared": "2) Mrs A and Mr B" -> ["Mrs A", "Mr B"]."""
+    head = re.sub(r"^\(?\w{1,2}[.)]\s*", "", head.strip())
+    pieces = [p for p in re.split(r",\s*|\s+and\s+|\s+&\s+", head) if p.strip()]
+    found = [clean_name(p) for p in pieces]
+    return [n for n in found if n] if len(pieces) > 1 and all(found) else []
 
 
 _APOLOGIES_TITLE = re.compile(r"^(?:[\w./ ]{0,12}\s)?apologies\b", re.I)
