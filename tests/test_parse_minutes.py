@@ -471,3 +471,34 @@ def test_unnumbered_headings_over_item_lines() -> None:
         (None, "3", "Work programme"),
     ]
     assert [a.person for a in minutes.attendance if a.role == "apologies"] == ["Ms D Fox"]
+
+
+def test_four_digit_minute_numbers_but_not_years() -> None:
+    minutes = parse_minutes(
+        [
+            "Minutes of the Cabinet held on 4 February 2026\n"
+            "1240 NOTICE OF RECORDING\n"
+            "The meeting was webcast.\n"
+            "1241 BUDGET 2026/27\n"
+            "The plan is to plant\n"
+            "1000 Trees in the parks before 2027.\n"
+            "2026 Budget Consultation Results\n"
+            "RESOLVED that the budget be recommended.\n"
+        ]
+    )
+    assert [(i.number, i.title) for i in minutes.items] == [
+        ("1240", "NOTICE OF RECORDING"),
+        ("1241", "BUDGET 2026/27"),
+    ]
+
+
+def test_an_attendance_line_is_not_the_committee() -> None:
+    minutes = parse_minutes(
+        [
+            "SCHOOLS PANEL– 3 March 2026\n"
+            "MINUTES of the meeting held in the Council Chamber.\n"
+            "ALSO PRESENT: Ann Lee, Cabinet Member for Schools and Early\n"
+            "Years.\n"
+        ]
+    )
+    assert minutes.committee == "Schools Panel"

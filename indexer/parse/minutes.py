@@ -27,9 +27,17 @@ from indexer.parse.attendance import (
     is_list_label,
     read_attendance,
 )
-from indexer.parse.heading import read_heading
+from indexer.parse.heading import HEAD_LINES, committee_name, read_heading
 from indexer.parse.resolutions import find_resolutions
-from indexer.parse.text import MONTH_YEAR, Line, clean, page_lines, strip_honorific
+from indexer.parse.text import (
+    BODY_WORDS,
+    MONTH_NAME,
+    MONTH_YEAR,
+    Line,
+    clean,
+    page_lines,
+    strip_honorific,
+)
 from indexer.parse.types import (
     ParsedDeclaration,
     ParsedMinutes,
@@ -40,7 +48,7 @@ from indexer.parse.types import (
 _HEADING = re.compile(
     r"^(?P<lead>(?i:minute|item|agenda\s+item)\s+(?i:no\.?\s*)?)?"
     r"(?P<num>(?:(?!(?:PART|PAGE|ITEM|ROOM|WARD|TEL|NO|STEP|PARA)\b)[A-Z]{1,4}(?:\s|/|\.|(?=\d)))?"
-    r"\d{1,3}(?:/\d{2,4}){0,2}(?:\.\d{1,2})?[a-z]?)(?P<punct>[.):])?"
+    r"(?!(?:19|20)\d\d\b)\d{1,4}(?:/\d{2,4}){0,2}(?:\.\d{1,2})?[a-z]?)(?P<punct>[.):])?"
     r"(?:\s+(?P<title>\S.*))?$"
 )
 # "(Item 4)" on a line of its own: which agenda item the minute above is.
@@ -124,6 +132,8 @@ def _heading(
         shape = "bare"
     else:
         return None
+    if re.match(r"\d{4}", number) and not (punct or title.isupper()):
+        return None  # "1240 NOTICE OF RECORDING", not "1000 Trees were planted"
     key = _key(number)
     if last is not None:
         previous = _key(last)
@@ -458,10 +468,29 @@ def _lines(pages: list[str], tops: frozenset[str]) -> list[Line]:
     return lines
 
 
+_BODY_OVER_DATE = re.compile(
+    rf"^(?P<name>[^–\-:]{{3,90}}?)\s*[-–]\s*(?:\w+day,?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+"
+    rf"{MONTH_NAME}\b",
+    re.I,
+)
+
+
+def _body_over_date(lines: list[str]) -> str | None:
+    """ "CORPORATE PARENTING PANEL– 29 October 2024": the committee a title line names."""
+    for line in lines:
+        found = _BODY_OVER_DATE.match(line)
+        if found and BODY_WORDS.search(found.group("name")) and not is_label(line):
+            return committee_name(found.group("name"))
+    return None
+
+
 def parse_minutes(pages: list[str]) -> ParsedMinutes:
     """Read minutes (or printed decisions) into their meeting, attendance and items."""
     heading = read_heading(pages, minutes_first=True)
     first_lines = [clean(line) for line in (pages[0].splitlines() if pages else [])]
+    if heading.committee and is_list_label(heading.committee):
+        # "ALSO PRESENT: A, Cabinet Member for ..." names a person, not the body.
+        heading.committee = _body_over_date(first_lines[:HEAD_LINES])
     tops = frozenset(line for line in first_lines[:6] if line and _heading(line, None) is None)
     lines = _lines(pages, tops)
     _preamble, items, stops = _items(lines)
