@@ -211,3 +211,20 @@ def test_hostile_attendance_is_bounded() -> None:
         ]
     )
     assert all(len(a.person) < 200 for a in minutes.attendance)
+
+
+def test_a_name_wrapped_over_two_lines_stays_one_name() -> None:
+    got = people(
+        "Minutes of the Board held on 1 May 2026\n"
+        "Present: Councillor Ann Lee (Chair), Councillor Bob\n"
+        "Grey and Councillor Cy Wu\n"
+        "Also present: Councillor Andrew\n"
+        "Kirk\n"
+        "1. Apologies\n"
+    )
+    assert got == [
+        ("Ann Lee", "chair"),
+        ("Bob Grey", "member"),
+        ("Cy Wu", "member"),
+        ("Andrew Kirk", "also_present"),
+    ]

@@ -502,3 +502,23 @@ def test_an_attendance_line_is_not_the_committee() -> None:
         ]
     )
     assert minutes.committee == "Schools Panel"
+
+
+def test_long_numbered_paragraphs_are_not_minutes() -> None:
+    minutes = parse_minutes(
+        [
+            "Minutes of the Panel held on 6 May 2026\n"
+            "1. Apologies for Absence\n"
+            "There were none.\n"
+            "2. The Panel considered the report of the Director of Place, which set out the\n"
+            "proposals for the new parking scheme and the results of the consultation.\n"
+            "3. Members asked about enforcement, the cost of permits and the hours of\n"
+            "operation, and the officers answered their questions in turn.\n"
+            "4. Parking Strategy, Review and Next Steps\n"
+            "RESOLVED that the strategy be approved.\n"
+        ]
+    )
+    assert [(i.number, i.title) for i in minutes.items] == [
+        ("1.", "Apologies for Absence"),
+        ("4.", "Parking Strategy, Review and Next Steps"),
+    ]

@@ -261,10 +261,11 @@ def _role_in(piece: str) -> str | None:
     return None
 
 
-def _names_line(text: str, first: bool = False) -> bool:
+def _names_line(text: str, first: bool = False, cut: bool = False) -> bool:
     """A wrapped line of a name list: every entry outside brackets a name (and,
-    unless it is the `first` line under its label, more than one name or a
-    title, a bracket, a dash or a comma to say it is a list)."""
+    unless it is the `first` line under its label or ends a name `cut` at the
+    line before, more than one name or a title, a bracket, a dash or a comma to
+    say it is a list)."""
     if len(text) > 600:
         return False
     bare = re.sub(r"\([^)]*\)?|^[^(]*\)", " ", text).strip(" ,;.")
@@ -277,6 +278,7 @@ def _names_line(text: str, first: bool = False) -> bool:
     entries = [p.strip(" .") for p in _pieces(bare) if p.strip(" .")]
     listed = len(entries) > 1 or bool(TITLE.match(bare)) or "(" in text or ")" in text
     listed = listed or first or text.rstrip().endswith(",") or bool(re.search(r"\s[-–—]\s", text))
+    listed = listed or (cut and len(bare.split()) <= 2)
     return bool(entries) and listed and all(clean_name(e) for e in entries)
 
 
@@ -290,10 +292,8 @@ def _joiner(previous: str, line: str) -> str:
         TITLE.match(line) and not re.search(r"(?:,|\band|&)$", previous)
     ):
         return ", "
-    # One entry a line ("Ann Lee - Head of Planning"): a line without commas is whole.
-    if not line.startswith("(") and not re.search(
-        r",|\band\b|&", re.sub(r"\([^)]*\)?", "", previous)
-    ):
+    # One entry a line: "Ann Lee - Head of Planning" / "Bob Grey - Solicitor".
+    if re.search(r"\s[-–—]\s", previous) and re.search(r"\s[-–—]\s", line):
         return ", "
     return " "
 
@@ -375,7 +375,9 @@ def read_attendance(
                 or (block[0] == "apologies" and _ends_sentence(previous))
             )
             wraps = bool(previous) and _open(previous) and len(text) < 120
-            if not stop and (_names_line(text, not previous) or wraps):
+            # "Councillor Andrew" / "Kirk": a name cut at the line's end.
+            cut = bool(previous) and not previous.rstrip().endswith((")", ".", ",", ";"))
+            if not stop and (_names_line(text, not previous, cut) or wraps):
                 if (
                     previous.endswith(".")
                     and "(" in text

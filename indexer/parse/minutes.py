@@ -146,6 +146,13 @@ def _heading(
     marked = punct or found.group("lead") or re.match(r"[A-Z]", number) or "/" in number
     if shape == "weak" and (last is None or key != _key(last) + 1 or not marked):
         return None
+    # A long sentence-case line running on into a long one is a paragraph; a
+    # heading is short, or wraps onto a short line ("approved as a correct record").
+    if shape == "weak" and len(title) > 60 and not _short_end(following):
+        return None
+    # Half its words capitalised, but running on into the next line as prose.
+    if len(title) > 60 and not title.isupper() and _runs_on(following):
+        return None
     if para is not None and key == para[0] + 1 and punct == para[1] and shape != "bare":
         # The next paragraph's number too: only a heading-like title is a minute.
         if shape != "strong" or title.endswith(":") or len(title) > 80:
@@ -154,6 +161,17 @@ def _heading(
             return None
     end = found.end("punct") if punct else found.end("num")
     return text[:end].strip(), title
+
+
+def _short_end(following: str) -> bool:
+    return bool(_REF_LINE.match(following)) or (
+        len(following) <= 60 and not following.endswith((".", ";", ","))
+    )
+
+
+def _runs_on(following: str) -> bool:
+    """A sentence wrapped onto the next line: lower case, long or finished there."""
+    return following[:1].islower() and (len(following) > 60 or following.endswith((".", ";", ",")))
 
 
 def _paragraph(text: str, para: Paragraph | None) -> Paragraph | None:
