@@ -228,3 +228,45 @@ def test_a_name_wrapped_over_two_lines_stays_one_name() -> None:
         ("Cy Wu", "member"),
         ("Andrew Kirk", "also_present"),
     ]
+
+
+def test_lists_under_labels_of_their_own_with_jobs_after_names() -> None:
+    got = people(
+        "Minutes of the Environment Committee held on 3 March 2026\n"
+        "Members Present\n"
+        "Councillor Amy Ash (Chair)\n"
+        "Councillor Ben Birch\n"
+        "Officers in attendance\n"
+        "Dan Dale, Head of Environment\n"
+        "Eve Elm, Committee Officer\n"
+        "Apologies\n"
+        "Councillor Fay Fir\n"
+        "ENV/26/1 Apologies for absence\n"
+        "As above.\n"
+    )
+    assert got == [
+        ("Amy Ash", "chair"),
+        ("Ben Birch", "member"),
+        ("Dan Dale", "officer"),
+        ("Eve Elm", "officer"),
+        ("Fay Fir", "apologies"),
+    ]
+
+
+def test_surnames_only_after_a_councillors_label_and_the_mayor_in_the_chair() -> None:
+    got = people(
+        "Minutes of the meeting of Council held on 20 February 2026 at 6.30 pm\n"
+        "Present: The Mayor, Councillor Sara Khan (in the Chair)\n"
+        "Councillors: Adams, Baker, Clarke\n"
+        "1 Apologies for absence\n"
+        "Apologies for absence were received from Councillors Green, Hall and Irving.\n"
+    )
+    assert got == [
+        ("Sara Khan", "chair"),
+        ("Adams", "member"),
+        ("Baker", "member"),
+        ("Clarke", "member"),
+        ("Green", "apologies"),
+        ("Hall", "apologies"),
+        ("Irving", "apologies"),
+    ]

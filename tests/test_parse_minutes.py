@@ -522,3 +522,19 @@ def test_long_numbered_paragraphs_are_not_minutes() -> None:
         ("1.", "Apologies for Absence"),
         ("4.", "Parking Strategy, Review and Next Steps"),
     ]
+
+
+def test_committee_year_number_minutes_and_a_declaration_with_initials() -> None:
+    minutes = parse_minutes(
+        [
+            "Minutes of the Environment Committee held on 3 March 2026\n"
+            "ENV/26/1 Declarations of interest\n"
+            "Councillor B Taylor declared a personal interest in item 3 as a board member.\n"
+            "ENV/26/2 Minutes of the previous meeting\n"
+            "RESOLVED that the minutes be signed.\n"
+            "12/03/2026 Site visit\n"
+            "ENV/26/3 Waste Strategy\n"
+        ]
+    )
+    assert [i.number for i in minutes.items] == ["ENV/26/1", "ENV/26/2", "ENV/26/3"]
+    assert [(d.person, d.item_number) for d in minutes.declarations] == [("B Taylor", "3")]

@@ -189,7 +189,8 @@ def clean_name(piece: str) -> str | None:
     name = _MARKER_IN_NAME.sub("", name)
     name = re.sub(r"(?i)\s+in\s+the\s+chair$", "", name)
     name = _HONOURS_AFTER.sub("", name).strip(" .,")
-    if not name or _ONLY_HONOURS.match(name):
+    name = re.sub(r"(?i)^(?:councillors?|cllrs?|members?)\s*:\s*", "", name)  # "Councillors: A"
+    if not name or _ONLY_HONOURS.match(name) or ":" in name:
         return None
     name = strip_honorific(name)
     return name if valid_name(name) else None
@@ -279,7 +280,23 @@ def _names_line(text: str, first: bool = False, cut: bool = False) -> bool:
     listed = len(entries) > 1 or bool(TITLE.match(bare)) or "(" in text or ")" in text
     listed = listed or first or text.rstrip().endswith(",") or bool(re.search(r"\s[-–—]\s", text))
     listed = listed or (cut and len(bare.split()) <= 2)
-    return bool(entries) and listed and all(clean_name(e) for e in entries)
+    named = [bool(clean_name(e)) for e in entries]
+    # "Dan Dale, Head of Environment": a name with what the person does.
+    roles = all(ok or _role_phrase(e) for ok, e in zip(named, entries, strict=True))
+    return bool(entries) and listed and (all(named) or (named[0] and roles))
+
+
+_ROLE_TEXT = (
+    "head officer manager director member cabinet clerk solicitor adviser advisor lead chief "
+    "executive assistant services service portfolio holder representative secretary co-opted "
+    "deputy corporate democratic governance monitoring"
+)
+_ROLE_WORDS = frozenset(_ROLE_TEXT.split())
+
+
+def _role_phrase(text: str) -> bool:
+    words = text.lower().split()
+    return 0 < len(words) <= 10 and any(w.strip(".,") in _ROLE_WORDS for w in words)
 
 
 def _open(previous: str) -> bool:
@@ -294,6 +311,10 @@ def _joiner(previous: str, line: str) -> str:
         return ", "
     # One entry a line: "Ann Lee - Head of Planning" / "Bob Grey - Solicitor".
     if re.search(r"\s[-–—]\s", previous) and re.search(r"\s[-–—]\s", line):
+        return ", "
+    # "Dan Dale, Head of Environment" / "Eve Elm, Committee Officer".
+    last, first = previous.rsplit(",", 1)[-1], line.split(",", 1)[0]
+    if "," in previous and _role_phrase(last) and clean_name(first) and "," in line:
         return ", "
     return " "
 

@@ -48,7 +48,7 @@ from indexer.parse.types import (
 _HEADING = re.compile(
     r"^(?P<lead>(?i:minute|item|agenda\s+item)\s+(?i:no\.?\s*)?)?"
     r"(?P<num>(?:(?!(?:PART|PAGE|ITEM|ROOM|WARD|TEL|NO|STEP|PARA)\b)[A-Z]{1,4}(?:\s|/|\.|(?=\d)))?"
-    r"(?!(?:19|20)\d\d\b)\d{1,4}(?:/\d{2,4}){0,2}(?:\.\d{1,2})?[a-z]?)(?P<punct>[.):])?"
+    r"(?!(?:19|20)\d\d\b)\d{1,4}(?:/\d{1,4}){0,2}(?:\.\d{1,2})?[a-z]?)(?P<punct>[.):])?"
     r"(?:\s+(?P<title>\S.*))?$"
 )
 # "(Item 4)" on a line of its own: which agenda item the minute above is.
@@ -94,12 +94,15 @@ def _shape(title: str) -> str | None:
 
 
 def _key(number: str) -> int:
-    """The running number of a minute: 45 in "45", "45/24", "CAB 45"; 1 in "PL/23/001"."""
+    """The running number of a minute: 45 in "45", "45/24", "CAB 45"; 1 in "PL/23/001"
+    and "ENV/23/1"."""
     digits = re.findall(r"\d+", number)
     if not digits:
         return 0
     if len(digits) >= 2 and "/" in number and len(digits[-1]) >= 3 and digits[-1][0] == "0":
         return int(digits[-1])
+    if len(digits) >= 2 and re.match(r"[A-Z]", number) and "/" in number:
+        return int(digits[-1])  # "ENV/26/2": committee, year, number
     return int(digits[0])
 
 
@@ -132,6 +135,8 @@ def _heading(
         shape = "bare"
     else:
         return None
+    if re.search(r"\d{1,2}/\d{1,2}/\d{2,4}$", number) and not re.match(r"[A-Z]", number):
+        return None  # a date: "12/03/2026"
     if re.match(r"\d{4}", number) and not (punct or title.isupper()):
         return None  # "1240 NOTICE OF RECORDING", not "1000 Trees were planted"
     key = _key(number)
@@ -444,11 +449,12 @@ def _declarations(items: list[ParsedMinutesItem]) -> list[ParsedDeclaration]:
 
 
 def _declarers(head: str) -> list[str]:
-    """Everyone named before "declared": "2) Mrs A and Mr B" -> ["Mrs A", "Mr B"]."""
+    """Everyone named before "declared", as printed: "2) Mrs A and Mr B" -> ["Mrs A",
+    "Mr B"], "Councillor B Taylor" -> ["B Taylor"]; [] if anything else is there."""
     head = re.sub(r"^\(?\w{1,2}[.)]\s*", "", head.strip())
     pieces = [p for p in re.split(r",\s*|\s+and\s+|\s+&\s+", head) if p.strip()]
     found = [clean_name(p) for p in pieces]
-    return [n for n in found if n] if len(pieces) > 1 and all(found) else []
+    return [n for n in found if n] if pieces and all(found) else []
 
 
 _APOLOGIES_TITLE = re.compile(r"^(?:[\w./ ]{0,12}\s)?apologies\b", re.I)
