@@ -211,6 +211,13 @@ def test_hostile_attendance_is_bounded() -> None:
         ]
     )
     assert all(len(a.person) < 200 for a in minutes.attendance)
+    # Unclosed brackets, endless "(Item N)" headings, numbered lines without end.
+    brackets = parse_minutes(["PRESENT: " + "(" * 50_000 + "\n" + ")" * 50_000])
+    assert brackets.attendance == []
+    refs = parse_minutes(["\n".join(["Heading Title Here", "(Item 1)"] * 5000)])
+    assert len(refs.items) == 5000
+    numbered = parse_minutes(["\n".join(f"{n}. Report Number {n}" for n in range(1, 1000))])
+    assert len(numbered.items) == 999
 
 
 def test_a_name_wrapped_over_two_lines_stays_one_name() -> None:

@@ -221,6 +221,8 @@ def names(text: str, role: str) -> list[ParsedAttendance]:
     """ "Councillor Ann Lee (Chair), Councillors A and B" -> people with roles."""
     out: list[ParsedAttendance] = []
     for piece in _pieces(text.strip().rstrip(".;")):
+        if len(piece) > 200:
+            continue  # no name is that long (and brackets in it cost time)
         person_role = role
         if role == "member":
             person_role = _role_in(piece) or role
