@@ -277,3 +277,22 @@ def test_surnames_only_after_a_councillors_label_and_the_mayor_in_the_chair() ->
         ("Hall", "apologies"),
         ("Irving", "apologies"),
     ]
+
+
+def test_apologies_after_a_colon_and_from_several_groups() -> None:
+    got = people(
+        "Minutes of the Schools Forum held on 5 May 2026\n"
+        "Present: Mrs A Ames (Chair), Mr B Bell\n"
+        "1. Apologies\n"
+        "The following apologies for absence were received:\n"
+        "Councillor C Cray and Mrs D Dunn.\n"
+        "Apologies were also received from Councillors E Eve and F Fox, and from Mr G Gray\n"
+        "(co-opted member).\n"
+    )
+    assert [p for p, role in got if role == "apologies"] == [
+        "C Cray",
+        "Mrs D Dunn",
+        "E Eve",
+        "F Fox",
+        "Mr G Gray",
+    ]

@@ -61,7 +61,7 @@ _LABELS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _APOLOGIES_FROM = re.compile(
     r"\bapologies(?:\s+for\s+(?:absence|non-attendance))?\s+(?:were|was|had\s+been|have\s+been|"
     r"are)\s+(?:also\s+)?(?:received|submitted|given|tendered|made|noted|reported|"
-    r"recorded|offered)\s+(?:from|by|on\s+behalf\s+of|for)\s+|"
+    r"recorded|offered)(?:\s+(?:from|by|on\s+behalf\s+of|for)\s+|\s*:\s*)|"
     r"\b(?:reported|received|noted|announced|gave|tendered|submitted|presented|conveyed)\s+"
     r"(?:the\s+)?(?:formal\s+)?apologies(?:\s+for\s+(?:absence|non-attendance))?\s+"
     r"(?:of|from|on\s+behalf\s+of)\s+",
@@ -190,6 +190,7 @@ def clean_name(piece: str) -> str | None:
     name = re.sub(r"(?i)\s+in\s+the\s+chair$", "", name)
     name = _HONOURS_AFTER.sub("", name).strip(" .,")
     name = re.sub(r"(?i)^(?:councillors?|cllrs?|members?)\s*:\s*", "", name)  # "Councillors: A"
+    name = re.sub(r"^(?:and\s+)?from\s+", "", name)  # "..., and from Mr Z"
     if not name or _ONLY_HONOURS.match(name) or ":" in name:
         return None
     name = strip_honorific(name)
