@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from indexer.extract import ExtractionResult, Limits, extract_file
+from indexer.extract.pdf import clean_page
 from indexer.extract.pool import Job, extract_many
 from tests.extract_support import HTML_PAGE, make_docx, make_pdf, make_scanned_pdf
 
@@ -174,3 +175,15 @@ def test_limits_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAPERS_MAX_PAGES", "lots")
     with pytest.raises(Exception, match="PAPERS_MAX_PAGES must be a number, not 'lots'"):
         Limits.from_env()
+
+
+def test_a_hyphen_that_ends_a_line_is_kept() -> None:
+    # pdfium's mark for it; dropping it joined "Crow-Brown" and "decision-making".
+    assert clean_page("Mr Crow\ufffeBrown and decision\ufffemaking\x02") == (
+        "Mr Crow-Brown and decision-making"
+    )
+
+
+def test_real_kent_minutes_keep_a_hyphenated_name(shared_fixtures: Path) -> None:
+    result = extract_file(shared_fixtures / "kent/kent_council_minutes_2024-12-19.pdf")
+    assert "Mr Crow-Brown" in result.pages[0]

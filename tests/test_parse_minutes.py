@@ -226,21 +226,25 @@ def test_one_name_per_line_numbered_paragraphs_and_a_deferred_item() -> None:
     assert minutes.declarations[0].item_number == "46."
 
 
-def test_a_deferral_in_prose_is_a_deferred_resolution() -> None:
+def test_a_deferral_decided_in_prose_is_a_deferred_resolution_a_note_is_not() -> None:
     minutes = parse_minutes(
         [
             "Minutes of the Schools Forum held on 10 July 2018\n"
             "5. SCHOOL PLACES\n"
-            "This item was deferred to the next meeting because the report was late.\n"
+            "The Forum agreed to defer the item to the next meeting as the report was late.\n"
             "6. BUDGET\n"
             "The Forum discussed whether deferral would help.\n"
             "RESOLVED - That the budget be approved.\n"
+            "7. ADMISSIONS\n"
+            "This item was deferred to the next meeting.\n"
         ]
     )
-    places, budget = minutes.items
-    assert places.deferred and [(r.kind, r.text) for r in places.resolutions] == [
-        ("deferred", "This item was deferred to the next meeting because the report was late.")
+    places, budget, admissions = minutes.items
+    assert places.deferred and [r.text for r in places.resolutions] == [
+        "The Forum agreed to defer the item to the next meeting as the report was late."
     ]
+    # A note of what happened records no decision (as the gold for real minutes counts).
+    assert admissions.deferred and admissions.resolutions == []
     # A printed resolution is the decision: the word in passing adds nothing.
     assert [r.kind for r in budget.resolutions] == ["resolved"]
 

@@ -14,8 +14,10 @@ from indexer.extract.result import ExtractionResult
 # text: scanned pages often carry a stamp or a page number in a text layer.
 MIN_CHARS_PER_TEXT_PAGE = 10
 
-# pdfium marks soft hyphens and line-end hyphenation with these.
-_INVISIBLE = str.maketrans({"\ufffe": None, "\x02": None, "\x00": None, "\xad": None})
+# pdfium marks a hyphen that ends a line with U+FFFE. In council papers it is
+# a real hyphen ("decision-making", "Crow-Brown": every one in the real Kent
+# and Merton papers), so it is kept as one; the other marks are dropped.
+_INVISIBLE = str.maketrans({"\ufffe": "-", "\x02": None, "\x00": None, "\xad": None})
 
 
 def clean_page(raw: str) -> str:

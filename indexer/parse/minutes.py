@@ -344,7 +344,7 @@ def _groups(lines: list[Line]) -> tuple[list[Line], list[_Group], set[int]]:
     return preamble, groups, stops
 
 
-_DEFERRED = re.compile(r"\bdefer(?:red|ral)\b", re.I)
+_DEFERRED = re.compile(r"\bdefer(?:s|red|ral)?\b", re.I)
 # The item itself put off: "This item was deferred to the next meeting.",
 # "The Committee agreed to defer the application." Not a deferral mentioned
 # in passing ("which had been deferred", "charges can be deferred", "whether
@@ -355,6 +355,9 @@ _DEFERRAL = re.compile(
     r"\s+deferred\b|\b(?:agreed|resolved|decided)\s+to\s+defer\b",
     re.I,
 )
+
+
+_DECIDED_DEFERRAL = re.compile(r"\b(?:agreed|resolved|decided)\s+to\s+defer\b", re.I)
 
 
 def _deferral(text: str, body: list[Line]) -> ParsedResolution | None:
@@ -386,7 +389,10 @@ def _items(lines: list[Line]) -> tuple[list[Line], list[ParsedMinutesItem], set[
         resolutions = find_resolutions(body)
         text = "\n".join(line.text for line in body)
         deferral = _deferral(text, body) if not resolutions else None
-        if deferral is not None:
+        # "The Committee agreed to defer ..." is its decision; "This item was
+        # deferred ..." notes what happened: the minute is deferred, no resolution.
+        noted = deferral is not None and not _DECIDED_DEFERRAL.search(deferral.text)
+        if deferral is not None and not noted:
             resolutions = [deferral]
         items.append(
             ParsedMinutesItem(
@@ -395,7 +401,8 @@ def _items(lines: list[Line]) -> tuple[list[Line], list[ParsedMinutesItem], set[
                 position=position,
                 text=text,
                 resolutions=resolutions,
-                deferred=any(r.kind == "deferred" or _DEFERRED.search(r.text) for r in resolutions),
+                deferred=noted
+                or any(r.kind == "deferred" or _DEFERRED.search(r.text) for r in resolutions),
                 page=group.page,
                 agenda_number=agenda_number,
             )
