@@ -59,7 +59,7 @@ _TO_FOLLOW_END = re.compile(r"[\s(–-]+(?:(?:report|papers?)\s+)?to\s+follow\)?
 # Where a covering letter's list ends: its closing, or the sender's phone number.
 _LETTER_END = re.compile(
     r"^(?:yours\s+(?:sincerely|faithfully)|kind\s+regards|(?:tel(?:ephone)?[:.]?\s*)?"
-    r"\+?[\d ]{10,14}$)",
+    r"\+?0[\d ]{9,13}$)",
     re.I,
 )
 _EXCLUSION = re.compile(r"\bexclu(?:sion|de)\b.*\b(?:press|public)\b", re.I)
@@ -301,6 +301,11 @@ def _restarts(text: str, last: _Item) -> bool:
     return last.key > _leading_int(found.group("num")) and _title_ok(found.group("title"))
 
 
+def _letter_end(text: str) -> bool:
+    found = _LETTER_END.match(text)
+    return found is not None and (text[0].isalpha() or sum(c.isdigit() for c in text) >= 10)
+
+
 def _items(lines: list[Line]) -> list[_Item]:
     items: list[_Item] = []
     private_from: set[int] = set()
@@ -321,7 +326,7 @@ def _items(lines: list[Line]) -> list[_Item]:
             private_from.discard(len(items))
             under_heading = True
             continue
-        if last is not None and _LETTER_END.match(line.text):
+        if last is not None and _letter_end(line.text):
             # "Yours sincerely", the sender's telephone: the list is over, and
             # short lines just before it are the sender's name and role.
             if all(len(d.split()) <= 4 and not d.endswith(".") for d in last.description):

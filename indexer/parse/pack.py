@@ -68,7 +68,7 @@ _REPORT_MARK = re.compile(
     re.I,
 )
 _BLANK = re.compile(
-    r"^(?:this\s+page\s+(?:is\s+|has\s+been\s+)?(?:intentionally|deliberately)\s+"
+    r"^(?:this\s+page\s+(?:is\s+|has\s+been\s+)?(?:(?:intentionally|deliberately)\s+)?"
     r"(?:left\s+)?blank|(?:page\s+)?intentionally\s+(?:left\s+)?blank|blank\s+page)\.?$",
     re.I,
 )
@@ -260,10 +260,10 @@ def _part_kind(
         return repeated_kind
     if not first_of_item:
         return "appendix"
+    if agenda_kind in ("minutes", "work_programme"):
+        return agenda_kind  # its covering report and the programme (rows are read from it)
     if read == "report":
         return "report"
-    if agenda_kind in ("minutes", "work_programme"):
-        return agenda_kind
     return "other"
 
 
@@ -303,9 +303,11 @@ def split_pack(pages: list[str], agenda: ParsedAgenda | None = None) -> list[Pac
         label = found.group(1).upper() if found else None
         after_blank = body is not None and number > body and blank[number - 2]
         again = bool(heading) and heading in headings and heading != previous_heading
+        if stamp is not None:  # as the agenda prints it: "3." for a stamp "3"
+            stamp = printed.get(_normal(stamp), stamp)
         new = (
             number in range_starts
-            or stamp is not None
+            or (stamp is not None and (current is None or current.item_number != stamp))
             or read == "minutes"
             or (read == "work_programme" and (current is None or current.kind != read))
             or (label is not None and (current is None or current.label != label))
@@ -318,8 +320,6 @@ def split_pack(pages: list[str], agenda: ParsedAgenda | None = None) -> list[Pac
         previous_heading = heading
         if not new:
             continue
-        if stamp is not None:  # as the agenda prints it: "3." for a stamp "3"
-            stamp = printed.get(_normal(stamp), stamp)
         item = stamp or range_starts.get(number) or _item_at(ranges, number)
         if item is None and number not in range_ends and current is not None:
             item = current.item_number  # a document after a report: its appendix
