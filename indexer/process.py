@@ -136,6 +136,8 @@ def parse_document(session: Session, document: Document) -> Counter[str]:
     pages = structure.page_texts(session, document)
     if document.kind in (None, "", "other"):
         document.kind = classify_document(pages, document.title or None)
+    if document.kind in ("report", "other") and _reads_as_pack(pages):
+        document.kind = "agenda_pack"  # its agenda and its stamped reports say so
     orphans = structure.detach_document(session, document)
     kind = document.kind
     meeting = document.meeting
@@ -167,6 +169,21 @@ def parse_document(session: Session, document: Document) -> Counter[str]:
     structure.drop_unlisted_work_programme(session, document, listed)
     structure.drop_unfound(session, orphans)
     return counts
+
+
+_PACK_PAGES = 4
+
+
+def _reads_as_pack(pages: list[str]) -> bool:
+    """A reports pack taken for a report: an agenda of items with page ranges
+    on its first pages, then parts stamped or ranged for two items or more."""
+    if len(pages) < _PACK_PAGES:
+        return False
+    agenda = parse_agenda(pages)
+    if len(agenda.items) < 2 or not any(i.page_start for i in agenda.items):
+        return False
+    filed = {p.item_number for p in split_pack(pages, agenda) if p.item_number}
+    return len(filed) >= 2
 
 
 def _store_minutes(

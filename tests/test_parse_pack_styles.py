@@ -157,3 +157,21 @@ def test_hostile_packs_finish() -> None:
     line = "Appendix A " + "x " * 5000
     split_pack([line, "\n".join([line] * 3000), BLANK * 1000, "Page 1 Agenda Item 9" * 500])
     split_pack(["(" * 100_000, "Background Papers\n" * 20_000, "Agenda Item " * 20_000])
+
+
+def test_documents_numbered_each_from_page_one() -> None:
+    # A pack of separately numbered documents ("Page 1 of 2" again) and a
+    # protective marking over some pages, which starts nothing.
+    pages = [
+        "Overview Committee\nAGENDA\n1. Apologies\n2. Budget scrutiny",
+        "OFFICIAL\nReport of the Treasurer\nBudget scrutiny\nPage 1 of 2 Agenda Item 2",
+        "Savings proposals\nPage 2 of 2",
+        "Savings tracker\nLine one\nPage 1 of 3",
+        "OFFICIAL\nLine two\nPage 2 of 3",
+        "Line three\nPage 3 of 3",
+    ]
+    assert _parts(pages) == [
+        ("agenda", 1, 1, None),
+        ("report", 2, 3, "2."),
+        ("appendix", 4, 6, "2."),
+    ]

@@ -38,7 +38,7 @@ _TOP_LINES = 8
 _HEAD, _TAIL = 40, 10  # lines read at a page's top and foot
 _EDGE = 3  # lines at a page's foot where stamps are printed
 _STAMP = re.compile(
-    r"^(?:page\s+\d{1,4}\s+)?agenda\s+item\s+(?:no\.?\s*)?(\d{1,3}(?:\.\d{1,2})?[a-z]?)\b"
+    r"^(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?\s+)?agenda\s+item\s+(?:no\.?\s*)?(\d{1,3}(?:\.\d{1,2})?[a-z]?)\b"
     r"(?:\s+page\s+\d{1,4})?$",
     re.I,
 )
@@ -225,6 +225,17 @@ def _continues(page: str) -> bool:
     return not first or first[0].islower() or first[0] in "•●▪-–(,;"
 
 
+_MARKING = re.compile(
+    r"^(?:official|unrestricted|restricted|confidential|public|draft|not\s+for\s+publication)\b",
+    re.I,
+)
+
+
+def _distinct(heading: str) -> bool:
+    """A heading that can tell a document's start (not "OFFICIAL", not one word)."""
+    return len(heading) >= 10 and " " in heading and not _MARKING.match(heading)
+
+
 def _item_at(items: list[tuple[int, int | None, str]], page: int) -> str | None:
     """The item whose PDF page range holds this page."""
     for first, last, number in items:
@@ -302,7 +313,9 @@ def split_pack(pages: list[str], agenda: ParsedAgenda | None = None) -> list[Pac
             found, read = _APPENDIX_LABEL.match(foot), "appendix"
         label = found.group(1).upper() if found else None
         after_blank = body is not None and number > body and blank[number - 2]
-        again = bool(heading) and heading in headings and heading != previous_heading
+        again = _distinct(heading) and heading in headings and heading != previous_heading
+        # "Page 1" again inside the pack: a separately numbered document starts.
+        restart = body is not None and number > body and _printed_number(page) == 1
         if stamp is not None:  # as the agenda prints it: "3." for a stamp "3"
             stamp = printed.get(_normal(stamp), stamp)
         new = (
@@ -315,6 +328,7 @@ def split_pack(pages: list[str], agenda: ParsedAgenda | None = None) -> list[Pac
             or (closed and not _continues(page))
             or number in range_ends
             or again
+            or restart
         )
         closed = _closes(page)
         previous_heading = heading
