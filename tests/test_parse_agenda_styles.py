@@ -166,3 +166,10 @@ def test_real_kent_agendas(shared_fixtures: Path, name: str) -> None:
 def test_hostile_letters_finish() -> None:
     parse_agenda(["1. Item\n" + "- To follow " * 20_000 + "\n" + "0" * 50_000])
     parse_agenda(["EXEMPT ITEMS " + "there were no " * 10_000, "(" + "x" * 100_000])
+
+
+def test_an_agenda_numbered_after_its_cover() -> None:
+    # "Page 1" on the agenda's own second sheet is no pack's report.
+    cover = "Cover\nDistrict Council\nMeeting of the Council"
+    agenda = "AGENDA\n1. Apologies\n2. Minutes (Pages 3 - 8)\nPage 1"
+    assert [i.number for i in parse_agenda([cover, agenda]).items] == ["1.", "2."]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from indexer.parse.heading import read_heading
-from indexer.parse.pack import body_start
+from indexer.parse.pack import first_stamped
 from indexer.parse.text import PAGE_NUMBER_LINE, Line, find_date, page_lines
 from indexer.parse.types import ParsedAgenda, ParsedAgendaItem
 
@@ -360,7 +360,7 @@ def parse_agenda(pages: list[str]) -> ParsedAgenda:
     if start is not None and not isinstance(start, datetime):
         start = datetime.combine(start, datetime.min.time())
     head = pages[: _FIRST_PAGES + 4]
-    body = body_start(head)  # the pack's reports start here: the agenda is before
+    body = first_stamped(head)  # the pack's reports start here: the agenda is before
     lines = page_lines(head[: body - 1] if body else head, keep_page_numbers=True)
     return ParsedAgenda(
         committee=heading.committee,

@@ -125,6 +125,12 @@ def _printed_number(page: str) -> int | None:
     return None
 
 
+def first_stamped(pages: list[str]) -> int | None:
+    """The first page (after the first) stamped "Agenda Item N": where the
+    papers of the items start (an agenda or letter is printed before it)."""
+    return next((index for index, page in enumerate(pages[1:], start=2) if item_stamp(page)), None)
+
+
 def body_start(pages: list[str]) -> int | None:
     """The first page of the pack's numbered body: stamped "Agenda Item N", or
     numbered "Page N" afresh (lower than its place in the file). The
