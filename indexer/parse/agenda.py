@@ -5,7 +5,13 @@ An item is a line that starts with its number as printed ("59.", "64/16",
 ..." , a page range "(Pages 79 - 110)" or a contents-style page number, and
 a short description. Numbers only go up: a number lower than the last one
 means the agenda has ended (a pack's minutes start again at 1). Items after
-"Part 2" or an "Exclusion of the press and public" item are exempt.
+"Part 2" or an "Exclusion of the press and public" item are exempt; the note
+under such a heading ("there were no exempt items ...") is no item's text and
+can say there are none. A page range ends a wrapped title; "- To follow" is a
+note, not the title's end. The list ends at a covering letter's "Yours
+sincerely" or the sender's telephone number, and before the first page the
+pack stamps "Agenda Item N" (a supplement's letter lists only the enclosed
+items).
 """
 
 from __future__ import annotations
