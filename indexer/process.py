@@ -23,7 +23,7 @@ from indexer.models import AgendaItem, Council, Document, Meeting, utcnow
 from indexer.parse.agenda import parse_agenda
 from indexer.parse.classify import classify_document
 from indexer.parse.minutes import parse_minutes
-from indexer.parse.pack import split_pack
+from indexer.parse.pack import first_stamped, item_stamp, split_pack
 from indexer.parse.types import ParsedAgenda, ParsedAgendaItem
 from indexer.parse.work_programme import parse_work_programme
 from indexer.store import structure
@@ -136,8 +136,13 @@ def parse_document(session: Session, document: Document) -> Counter[str]:
     pages = structure.page_texts(session, document)
     if document.kind in (None, "", "other"):
         document.kind = classify_document(pages, document.title or None)
-    if document.kind in ("report", "other") and _reads_as_pack(pages):
-        document.kind = "agenda_pack"  # its agenda and its stamped reports say so
+    if document.kind in ("report", "other"):
+        # Papers stamped "Agenda Item N" after a first sheet: a pack when that
+        # sheet is an agenda with page ranges, else a supplement's letter.
+        if _reads_as_pack(pages):
+            document.kind = "agenda_pack"
+        elif _reads_as_supplement(pages):
+            document.kind = "supplement"
     orphans = structure.detach_document(session, document)
     kind = document.kind
     meeting = document.meeting
@@ -184,6 +189,16 @@ def _reads_as_pack(pages: list[str]) -> bool:
         return False
     filed = {p.item_number for p in split_pack(pages, agenda) if p.item_number}
     return len(filed) >= 2
+
+
+_LETTER_PAGES = 4  # a covering letter (and its blank back) is no longer
+
+
+def _reads_as_supplement(pages: list[str]) -> bool:
+    """A covering sheet, then papers stamped "Agenda Item N" (the first page
+    itself unstamped: a report taken out of a pack is stamped on its first)."""
+    stamped = first_stamped(pages)
+    return stamped is not None and stamped <= _LETTER_PAGES and item_stamp(pages[0]) is None
 
 
 def _store_minutes(

@@ -198,3 +198,26 @@ def test_real_kent_supplements(shared_fixtures: Path, name: str) -> None:
         (g["kind"], g["first_page"], g["last_page"], g.get("item"))
         for g in gold["parts"]  # type: ignore[attr-defined]
     ]
+
+
+def test_a_letter_then_stamped_papers_is_read_as_a_supplement(
+    engine: Engine, home: Home, tmp_path: Path
+) -> None:
+    """Nothing says "supplement" but the shape: a covering sheet, then papers
+    stamped with the item they belong to."""
+    late = _text_file(
+        tmp_path / "late.txt",
+        [
+            "Dear Member\nEnclosed is the paper that was not ready.\nAgenda Item No\n"
+            "5 Parking Strategy (Pages 1 - 2)\nYours sincerely",
+            "Parking Strategy\nSummary\nThe strategy runs to 2030.\nPage 1 Agenda Item 5",
+            "Car park tariffs\nPage 2",
+        ],
+    )
+    [outcome] = import_files(
+        engine, home, [late], "moor", committee="Cabinet", meeting_date=date(2025, 5, 6)
+    )
+    assert outcome.kind == "supplement"
+    with Session(engine) as session:
+        meeting = session.scalars(select(Meeting)).one()
+        assert [(i.number, i.title) for i in meeting.agenda_items] == [("5", "Parking Strategy")]
