@@ -148,6 +148,7 @@ def test_page_helpers() -> None:
     assert not is_blank(f"{BLANK}\nBut some text too")
     assert item_stamp("Text\nPage 1 Agenda Item 9") == "9"
     assert item_stamp("Agenda Item 5a\nTitle") == "5a"
+    assert item_stamp("Agenda Item 6 - Budget monitoring\nReport") == "6"
     assert item_stamp("Text on agenda item 9 of the meeting\nMore") is None
     assert body_start(["Front", "Report\nPage 1 Agenda Item 3"]) == 2
     assert body_start(["Front", "Page 2", "Page 3"]) is None  # numbered from the first page

@@ -39,7 +39,7 @@ _HEAD, _TAIL = 40, 10  # lines read at a page's top and foot
 _EDGE = 3  # lines at a page's foot where stamps are printed
 _STAMP = re.compile(
     r"^(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?\s+)?agenda\s+item\s+(?:no\.?\s*)?(\d{1,3}(?:\.\d{1,2})?[a-z]?)\b"
-    r"(?:\s+page\s+\d{1,4})?$",
+    r"(?:\s+page\s+\d{1,4}|\s*[-–:]\s+\S.{0,200})?$",  # "Agenda Item 5 - Budget" too
     re.I,
 )
 _PAGE_STAMP = re.compile(r"^page\s+(\d{1,4})\b(?:\s+of\s+\d{1,4})?", re.I)
