@@ -176,3 +176,17 @@ def test_documents_numbered_each_from_page_one() -> None:
         ("report", 2, 3, "2."),
         ("appendix", 4, 6, "2."),
     ]
+
+
+def test_the_programme_under_its_covering_report() -> None:
+    pages = [
+        "Scrutiny Board\nAGENDA\n1. Apologies\n2. Work Programme (Pages 1 - 3)",
+        "Work Programme\nPurpose of report\nTo agree the programme.\nPage 1 Agenda Item 2",
+        f"{BLANK}\nPage 2",
+        "Appendix A\nSeptember 2025 Bus services\nPage 3",
+    ]
+    assert _parts(pages) == [
+        ("agenda", 1, 1, None),
+        ("work_programme", 2, 3, "2."),
+        ("work_programme", 4, 4, "2."),
+    ]

@@ -189,10 +189,10 @@ def _read_kind(page: str, top: list[str]) -> str | None:
         _PRESENT.match(line) for line in _lines(page)[:40]
     ):
         return "minutes"
+    if any(_WORK_PROGRAMME.search(line) for line in top[:2]) and len(top[0]) < 120:
+        return "work_programme"  # "Appendix A - Work Programme 2025/26" too
     if APPENDIX_HEADING.match(top[0]) or any(_SUPPORTING.search(line) for line in top[:3]):
         return "appendix"
-    if any(_WORK_PROGRAMME.search(line) for line in top[:2]) and len(top[0]) < 120:
-        return "work_programme"
     if any(line[0].isupper() and _REPORT_MARK.match(line) for line in _lines(page)[:40]):
         return "report"
     return None
@@ -347,6 +347,8 @@ def split_pack(pages: list[str], agenda: ParsedAgenda | None = None) -> list[Pac
         agenda_kind = _kind_for(titles[item]) if item in titles else None
         like = headings.get(heading) if again else None
         kind = _part_kind(read, like, first_of_item, agenda_kind)
+        if kind == "appendix" and current is not None and current.kind == "work_programme":
+            kind = "work_programme"  # the programme under its covering report
         title = foot or _title(top, kind)
         if first_of_item and item in titles and number in range_starts:
             title = titles[item]
