@@ -274,6 +274,7 @@ class DocumentPart(Base):
     )
 
     document: Mapped[Document] = relationship(back_populates="parts")
+    agenda_item: Mapped[AgendaItem | None] = relationship()
 
 
 class Page(Base):

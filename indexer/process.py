@@ -23,8 +23,8 @@ from indexer.models import AgendaItem, Council, Document, Meeting, utcnow
 from indexer.parse.agenda import parse_agenda
 from indexer.parse.classify import classify_document
 from indexer.parse.minutes import parse_minutes
-from indexer.parse.pack import split_pack
-from indexer.parse.types import ParsedAgenda
+from indexer.parse.pack import first_stamped, item_stamp, split_pack
+from indexer.parse.types import ParsedAgenda, ParsedAgendaItem
 from indexer.parse.work_programme import parse_work_programme
 from indexer.store import meeting_pages, structure
 
@@ -152,6 +152,14 @@ def parse_document(session: Session, document: Document, home: Home | None = Non
         # Read from the text, so read again: a kind the user or the site gave stays.
         document.kind = classify_document(pages, document.title or None)
         document.detected = " ".join(dict.fromkeys([*detected, "kind"]))
+    given = structure.is_imported(document) and "kind" not in document.detected.split()
+    if document.kind in ("report", "other") and not given:
+        # Papers stamped "Agenda Item N" after a first sheet: a pack when that
+        # sheet is an agenda with page ranges, else a supplement's letter.
+        if _reads_as_pack(pages):
+            document.kind = "agenda_pack"
+        elif _reads_as_supplement(pages):
+            document.kind = "supplement"
     orphans = structure.detach_document(session, document)
     kind = document.kind
     meeting = document.meeting
@@ -165,6 +173,15 @@ def parse_document(session: Session, document: Document, home: Home | None = Non
             )
         if kind == "agenda_pack":
             counts.update(_store_pack(session, document, pages, agenda, listed))
+    elif kind == "supplement":
+        # A covering letter listing the enclosed items, then the enclosures:
+        # read like a pack, its items added to the meeting's (never replacing them).
+        agenda = parse_agenda(pages)
+        if meeting is not None:
+            counts["agenda_items"] += structure.add_agenda_items(
+                session, meeting, agenda.items, source
+            )
+        counts.update(_store_pack(session, document, pages, agenda, listed, supplement=True))
     elif kind in ("minutes", "decisions"):
         counts.update(_store_minutes(session, document, pages, 0))
     elif kind == "work_programme":
@@ -174,6 +191,31 @@ def parse_document(session: Session, document: Document, home: Home | None = Non
     structure.drop_unlisted_work_programme(session, document, listed)
     structure.drop_unfound(session, orphans)
     return counts
+
+
+_PACK_PAGES = 4
+
+
+def _reads_as_pack(pages: list[str]) -> bool:
+    """A reports pack taken for a report: an agenda of items with page ranges
+    on its first pages, then parts stamped or ranged for two items or more."""
+    if len(pages) < _PACK_PAGES:
+        return False
+    agenda = parse_agenda(pages)
+    if len(agenda.items) < 2 or not any(i.page_start for i in agenda.items):
+        return False
+    filed = {p.item_number for p in split_pack(pages, agenda) if p.item_number}
+    return len(filed) >= 2
+
+
+_LETTER_PAGES = 4  # a covering letter (and its blank back) is no longer
+
+
+def _reads_as_supplement(pages: list[str]) -> bool:
+    """A covering sheet, then papers stamped "Agenda Item N" (the first page
+    itself unstamped: a report taken out of a pack is stamped on its first)."""
+    stamped = first_stamped(pages)
+    return stamped is not None and stamped <= _LETTER_PAGES and item_stamp(pages[0]) is None
 
 
 def _store_minutes(
@@ -194,14 +236,24 @@ def _store_pack(
     pages: list[str],
     agenda: ParsedAgenda,
     listed: set[int],
+    *,
+    supplement: bool = False,
 ) -> Counter[str]:
-    """Split a reports pack and store each part against its meeting and item."""
+    """Split a reports pack or supplement and store each part against its
+    meeting and item. A supplement's part stamped with an item its letter
+    does not list adds that item (number only) to the meeting."""
     counts: Counter[str] = Counter()
     meeting = document.meeting
+    source = structure.file_source(document)
     for part in split_pack(pages, agenda):
+        if supplement and part.kind == "agenda":
+            part.title = "Covering letter"
         part_pages = pages[part.page_start - 1 : part.page_end]
         offset = part.page_start - 1
-        part_meeting, item = meeting, None
+        part_meeting = meeting
+        # The item of the pack's own meeting the pages are printed under (for
+        # minutes too: they record another meeting but are this one's item).
+        item = _part_item(session, meeting, part.item_number, source, counts, supplement)
         if part.kind == "minutes":
             minutes = parse_minutes(part_pages)
             part_meeting = structure.meeting_recorded(session, document, minutes)
@@ -216,11 +268,28 @@ def _store_pack(
             )
             listed |= found
             counts["work_programme_entries"] += new
-        elif meeting is not None and part.item_number:
-            item = structure.find_item(meeting, part.item_number)
         structure.store_part(session, document, part, part_meeting, item)
         counts["parts"] += 1
     return counts
+
+
+def _part_item(
+    session: Session,
+    meeting: Meeting | None,
+    number: str | None,
+    source: str,
+    counts: Counter[str],
+    supplement: bool,
+) -> AgendaItem | None:
+    if meeting is None or not number:
+        return None
+    item = structure.find_item(meeting, number)
+    if item is None and supplement:
+        placeholder = ParsedAgendaItem(number=number, title="", position=0)
+        added = structure.add_agenda_items(session, meeting, [placeholder], source)
+        counts["agenda_items"] += added
+        item = structure.find_item(meeting, number)
+    return item
 
 
 def process(engine: Engine, home: Home, council: str | None = None) -> dict[str, int]:

@@ -58,7 +58,10 @@ def test_merton_pack_parts(shared_fixtures: Path) -> None:
     assert split_pack(pack, parse_agenda(pack)) == [
         PackPart("agenda", "Agenda", 1, 2),
         PackPart("minutes", MERTON_ITEMS[2][1], 3, 4, "3."),
-        PackPart("minutes", "AUDIT COMMITTEE AND GENERAL PURPOSES COMMITTEE (JOINT SESSION)", 5, 8),
+        # Item 3 (pages 3 - 8) is the minutes "and notes of the Joint session": those too.
+        PackPart(
+            "minutes", "AUDIT COMMITTEE AND GENERAL PURPOSES COMMITTEE (JOINT SESSION)", 5, 8, "3."
+        ),
     ]
 
 

@@ -59,3 +59,46 @@ def test_importing_the_merton_pack_files_its_minutes_under_the_meeting_they_reco
         [accounts_resolution] = accounts.resolutions
         assert "Audit Committee notes the comments" in accounts_resolution.text
         assert items[2].resolutions == []  # the interim report: noted without a resolution
+
+
+def test_a_pack_taken_for_a_report_is_read_as_a_pack(
+    engine: Engine, home: Home, tmp_path: Path
+) -> None:
+    """Its agenda with page ranges and its stamped reports say it is a pack."""
+    from indexer.models import DocumentPart, WorkProgrammeEntry
+
+    pack = tmp_path / "pack.txt"
+    pack.write_text(
+        "\f".join(
+            [
+                "Report of the Clerk\nHousing Panel\n3 June 2025\nAGENDA\n1. Apologies\n"
+                "2. Rent arrears (Pages 1 - 2)\n3. Work programme (Pages 3 - 3)",
+                "Report to: Housing Panel\nRent arrears\nPage 1 Agenda Item 2",
+                "More on arrears\nPage 2",
+                "Housing Panel Work Programme\nJuly 2025 Damp and mould review\n"
+                "tbc Tenant survey\nPage 3 Agenda Item 3",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    [outcome] = import_files(
+        engine, home, [pack], "vale", committee="Housing Panel", meeting_date=date(2025, 6, 3),
+        kind="report",
+    )  # fmt: skip
+    assert outcome.kind == "agenda_pack"
+    with Session(engine) as session:
+        meeting = session.scalars(select(Meeting)).one()
+        assert [i.number for i in meeting.agenda_items] == ["1.", "2.", "3."]
+        parts = session.scalars(select(DocumentPart).order_by(DocumentPart.page_start)).all()
+        assert [(p.kind, p.agenda_item.number if p.agenda_item else None) for p in parts] == [
+            ("agenda", None),
+            ("report", "2."),
+            ("work_programme", "3."),
+        ]
+        entries = session.scalars(
+            select(WorkProgrammeEntry).order_by(WorkProgrammeEntry.position)
+        ).all()
+        assert [(e.title, e.page) for e in entries] == [
+            ("Damp and mould review", 4),
+            ("Tenant survey", 4),
+        ]

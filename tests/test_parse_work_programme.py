@@ -156,3 +156,43 @@ def test_hostile_programmes() -> None:
     parse_work_programme(["\t".join(["Date", "Item", "Lead"] * 2000)] * 3)
     parse_work_programme(["\n".join(f"tbc Item {n} Cllr " + "A " * 200 for n in range(3000))])
     assert time.perf_counter() - started < 5
+
+
+def test_a_report_about_the_programme_gives_no_rows() -> None:
+    # An agenda item titled "Work Programme" whose pages are a covering report.
+    report = "\n".join(
+        [
+            "Work Programme",
+            "Purpose of report",
+            "1. The Panel is asked to consider the items it would like to examine next year.",
+            "2. Members agreed at the last meeting to keep the list short and focused.",
+        ]
+    )
+    assert parse_work_programme([report]) == []
+
+
+def test_rows_that_wrap_over_a_page_and_sentences_that_are_no_rows() -> None:
+    first = "\n".join(
+        [
+            "Environment Panel Work Programme 2025/26",
+            "12 June 2025 Flood risk strategy Cllr Amy Ward",
+            "Annual update on the",
+        ]
+    )
+    second = "\n".join(
+        [
+            "strategy and its funding.",
+            "tbc Street lighting",
+            "Awaiting the final report Tree planting review",
+            "1. The Panel noted that the programme is kept under review at every meeting and "
+            "that members may suggest new topics to the Chair at any time.",
+        ]
+    )
+    rows = parse_work_programme([first, second])
+    assert [(r.planned_date, r.planned_label, r.title) for r in rows] == [
+        (date(2025, 6, 12), None, "Flood risk strategy"),
+        (None, "tbc", "Street lighting"),
+        (None, "Awaiting the final report", "Tree planting review"),
+    ]
+    assert rows[0].details == "Annual update on the strategy and its funding."
+    assert [r.position for r in rows] == [0, 1, 2]

@@ -5,7 +5,13 @@ An item is a line that starts with its number as printed ("59.", "64/16",
 ..." , a page range "(Pages 79 - 110)" or a contents-style page number, and
 a short description. Numbers only go up: a number lower than the last one
 means the agenda has ended (a pack's minutes start again at 1). Items after
-"Part 2" or an "Exclusion of the press and public" item are exempt.
+"Part 2" or an "Exclusion of the press and public" item are exempt; the note
+under such a heading ("there were no exempt items ...") is no item's text and
+can say there are none. A page range ends a wrapped title; "- To follow" is a
+note, not the title's end. The list ends at a covering letter's "Yours
+sincerely" or the sender's telephone number, and before the first page the
+pack stamps "Agenda Item N" (a supplement's letter lists only the enclosed
+items).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from indexer.parse.heading import read_heading
+from indexer.parse.pack import first_stamped
 from indexer.parse.text import PAGE_NUMBER_LINE, Line, find_date, page_lines
 from indexer.parse.types import ParsedAgenda, ParsedAgendaItem
 
@@ -40,7 +47,27 @@ _PART_TWO = re.compile(
     r"confidential\s+(?:items?|business)\b)",
     re.I,
 )
-_PART_ONE = re.compile(r"^part\s*(?:1|i|one|a)\b(?!\s+of)", re.I)
+_PART_ONE = re.compile(
+    r"^(?:part\s*(?:1|i|one|a)\b(?!\s+of)|(?:unrestricted|open|public)\s+(?:items?|business)\b)",
+    re.I,
+)
+# "(At the time of preparing the agenda there were no exempt items ...)".
+_NONE_EXEMPT = re.compile(
+    r"\b(?:there\s+(?:are|were)\s+no|no)\s+(?:exempt|confidential|private|part\s*(?:2|ii))\s+"
+    r"(?:items?|business|reports?)\b",
+    re.I,
+)
+# "- To follow", "(Report to follow)": a note that the papers come later.
+_TO_FOLLOW = re.compile(
+    r"^[-–(\s]*(?:(?:report|papers?|documents?)\s+)?to\s+follow\b[\s.)]*$", re.I
+)
+_TO_FOLLOW_END = re.compile(r"[\s(–-]+(?:(?:report|papers?)\s+)?to\s+follow\)?$", re.I)
+# Where a covering letter's list ends: its closing, or the sender's phone number.
+_LETTER_END = re.compile(
+    r"^(?:yours\s+(?:sincerely|faithfully)|kind\s+regards|(?:tel(?:ephone)?[:.]?\s*)?"
+    r"\+?0[\d ]{9,13}$)",
+    re.I,
+)
 _EXCLUSION = re.compile(r"\bexclu(?:sion|de)\b.*\b(?:press|public)\b", re.I)
 EXEMPTION = re.compile(
     r"(?:exemption\s+)?paragraphs?\s+\d{1,2}[a-z]?(?:\s*(?:,|and|&|or)\s*\d{1,2}[a-z]?){0,6}"
@@ -162,8 +189,11 @@ def _take_trailing_page(text: str, item: _Item, page: int) -> str:
 
 
 def _continues_title(item: _Item, text: str) -> bool:
-    if item.closed or item.description or _REPORT_OF.match(text) or text.startswith("("):
+    if item.closed or item.description or _REPORT_OF.match(text):
         return False
+    if text.startswith("("):
+        # "(including Council Tax Setting 2025/26)": a bracketed end of the title
+        return text.endswith(")") and len(text) < 80 and not _EXEMPT_WORD.search(text)
     if len(item.title) > _MAX_TITLE:
         return False
     # Only the title's end is searched: a regex anchored at $ over a growing
@@ -179,13 +209,23 @@ def _add_line(item: _Item, text: str, line_page: int) -> None:
     text = _FILE_SIZE.sub("", text).strip()
     if not text:
         return
+    if _TO_FOLLOW.match(text):
+        item.closed = True  # a note, not the title's end nor a description
+        return
     if PAGE_NUMBER_LINE.match(text) and not text.lower().startswith("page"):
         number = int(re.sub(r"\D", "", text) or 0)
         if not item.description and item.start is None and number >= line_page:
             item.contents_page = item.contents_page or number
         item.closed = True
         return
+    had_pages = item.start is not None
     text = _take_pages(text, item)
+    if item.start is not None and not had_pages and not item.closed and text:
+        # "... Directorate (Pages 1 - 20)": the range ends a wrapped title.
+        if _continues_title(item, text) or text.startswith("("):
+            item.title = f"{item.title} {text}".strip()
+        item.closed = True
+        return
     if text and item.start is None and not item.description:
         text = _take_trailing_page(text, item, line_page) if _TRAILING_RANGE.match(text) else text
     if not text:
@@ -267,9 +307,15 @@ def _restarts(text: str, last: _Item) -> bool:
     return last.key > _leading_int(found.group("num")) and _title_ok(found.group("title"))
 
 
+def _letter_end(text: str) -> bool:
+    found = _LETTER_END.match(text)
+    return found is not None and (text[0].isalpha() or sum(c.isdigit() for c in text) >= 10)
+
+
 def _items(lines: list[Line]) -> list[_Item]:
     items: list[_Item] = []
     private_from: set[int] = set()
+    under_heading = False  # the note under a "Part 2" heading is no item's text
     for line in lines:
         last = items[-1] if items else None
         if last is None and line.page > _FIRST_PAGES:
@@ -278,19 +324,35 @@ def _items(lines: list[Line]) -> list[_Item]:
             break
         if _PART_TWO.match(line.text):
             private_from.add(len(items))
+            under_heading = True
+            if _NONE_EXEMPT.search(line.text):
+                private_from.discard(len(items))
             continue
         if _PART_ONE.match(line.text):
             private_from.discard(len(items))
+            under_heading = True
             continue
+        if last is not None and _letter_end(line.text):
+            # "Yours sincerely", the sender's telephone: the list is over, and
+            # short lines just before it are the sender's name and role.
+            if all(len(d.split()) <= 4 and not d.endswith(".") for d in last.description):
+                last.description = []
+            break
         item = _heading(line, last)
         if item is not None:
             items.append(item)
+            under_heading = False
             if item.title:
+                item.title = _TO_FOLLOW_END.sub("", item.title)
                 item.title = _take_pages(item.title, item)
                 item.title = _take_trailing_page(_FILE_SIZE.sub("", item.title), item, line.page)
             continue
         if last is not None and _restarts(line.text, last):
             break  # numbering starts again: the agenda is over (a pack's minutes follow)
+        if under_heading:
+            if _NONE_EXEMPT.search(line.text):
+                private_from.discard(len(items))
+            continue
         if last is not None and line.page == last.page:
             _add_line(last, line.text, line.page)
     _mark_exempt(items, private_from)
@@ -303,7 +365,9 @@ def parse_agenda(pages: list[str]) -> ParsedAgenda:
     start = heading.when
     if start is not None and not isinstance(start, datetime):
         start = datetime.combine(start, datetime.min.time())
-    lines = page_lines(pages[: _FIRST_PAGES + 4], keep_page_numbers=True)
+    head = pages[: _FIRST_PAGES + 4]
+    body = first_stamped(head)  # the pack's reports start here: the agenda is before
+    lines = page_lines(head[: body - 1] if body else head, keep_page_numbers=True)
     return ParsedAgenda(
         committee=heading.committee,
         start=start,

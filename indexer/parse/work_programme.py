@@ -63,6 +63,10 @@ _MEMBER = re.compile(
 )
 
 
+_MAX_ROW_TITLE = 160
+_MAX_ROW_WORDS = 24
+
+
 @dataclass
 class _Row:
     planned: str | None
@@ -229,11 +233,29 @@ def _read(lines: list[Line]) -> list[_Row]:
     return rows
 
 
+def _looks_like_row(row: WorkProgrammeRow) -> bool:
+    """A programme's row names an item; a sentence of a report ("The Committee
+    is asked to note ...") is no row."""
+    words = row.title.split()
+    if len(row.title) > _MAX_ROW_TITLE or len(words) > _MAX_ROW_WORDS:
+        return False
+    return not (row.title.endswith(".") and len(words) > 8)
+
+
 def parse_work_programme(pages: list[str]) -> list[WorkProgrammeRow]:
-    """Rows of a work programme or forward plan, in the order printed."""
+    """Rows of a work programme or forward plan, in the order printed.
+
+    The programme is its table of planned rows: text (not a table) in which
+    no row has a planned date or label (a covering report, an agenda item
+    titled "Work Programme") gives none, and a long sentence is no row."""
     found: list[WorkProgrammeRow] = []
-    for row in _read(page_lines(pages)):
+    lines = page_lines(pages)
+    for row in _read(lines):
         parsed = _to_row(row, len(found))
-        if parsed is not None:
+        if parsed is not None and _looks_like_row(parsed):
+            parsed.position = len(found)
             found.append(parsed)
+    tabled = any("\t" in line.text for line in lines)  # a table read by its header
+    if not tabled and not any(r.planned_date or r.planned_label for r in found):
+        return []
     return found

@@ -289,6 +289,44 @@ def store_agenda_items(
     return new
 
 
+def add_agenda_items(
+    session: Session, meeting: Meeting, items: Sequence[ParsedAgendaItem], source: str
+) -> int:
+    """Items a supplement's covering letter lists (or an "Agenda Item N" stamp
+    names), added to the meeting's where missing; returns how many are new.
+
+    Nothing is replaced or removed: the letter lists only the items it
+    encloses, and its page ranges are the supplement's own pages, not the
+    pack's, so none are stored. A placeholder without a title gets the
+    letter's title."""
+    new = 0
+    for parsed in items:
+        row = find_item(meeting, parsed.number, parsed.title or None)
+        if row is not None:
+            if not row.title and parsed.title:
+                row.title = parsed.title
+            continue
+        key = item_key(parsed.number, len(meeting.agenda_items))
+        if any(item.key == key for item in meeting.agenda_items):
+            continue
+        meeting.agenda_items.append(
+            AgendaItem(
+                meeting_id=meeting.id,
+                key=key,
+                number=parsed.number,
+                position=len(meeting.agenda_items),
+                title=parsed.title,
+                description=_description(parsed),
+                is_exempt=parsed.is_exempt,
+                exemption=parsed.exemption,
+                source=source,
+            )
+        )
+        new += 1
+    session.flush()
+    return new
+
+
 # --- resolutions ------------------------------------------------------------
 
 
