@@ -136,7 +136,15 @@ _ORDER = (
 
 
 def _lines(page: str) -> list[str]:
-    return [line for line in (clean(raw) for raw in page.splitlines()) if line]
+    """A page's first non-empty lines, cleaned (no more is read)."""
+    lines: list[str] = []
+    for raw in page.splitlines():
+        line = clean(raw)
+        if line:
+            lines.append(line)
+            if len(lines) >= 2 * _HEAD:
+                break
+    return lines
 
 
 def _head(pages: list[str]) -> list[str]:

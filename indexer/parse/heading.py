@@ -29,6 +29,7 @@ HEAD_LINES = 40
 _BODY_LINES = 12  # a committee's name printed alone stands near the top
 _PAGES = 2  # non-blank pages read (a cover page sends the reader on)
 _COVER_LINES = 15  # a first page this short is a cover or a letter
+_BODY_CHARS = 20_000  # how much of a page a sentence about the deciding meeting is looked for in
 _MINUTES_OF = re.compile(
     r"\bminutes\s+of\s+(?:an?\s+|the\s+)?(?:(?:extraordinary|special|annual|ordinary|"
     r"reconvened|adjourned|virtual|remote|joint)\s+)?(?:meeting\s+of\s+(?:the\s+)?)?"
@@ -108,7 +109,6 @@ _GENERIC = frozenset(
         "commission",
         "partnership",
         "assembly",
-        "executive",
     )
 )
 _AUTHORITY = re.compile(
@@ -172,7 +172,7 @@ def _body_line(line: str) -> bool:
     """A line that names a committee: short, no sentence, a body word in it."""
     if line.endswith(".") or _ANY_LABEL.match(line) or find_date(line):
         return False
-    if len(line.split()) > 10 or line[:1].islower():
+    if len(line.split()) > 10 or not line[:1].isupper():
         return False
     return _body_name(line) is not None
 
@@ -354,13 +354,25 @@ def _blank(page: str) -> bool:
     )
 
 
+def _first_lines(page: str) -> list[str]:
+    """The first HEAD_LINES non-empty lines, cleaned (the rest of the page is not read)."""
+    lines: list[str] = []
+    for raw in page.splitlines():
+        line = clean(raw)
+        if line:
+            lines.append(line)
+            if len(lines) > HEAD_LINES:
+                break
+    return lines
+
+
 def read_heading(pages: list[str], *, minutes_first: bool = False) -> Heading:
     """Committee, date (with time if printed) and venue from the first page,
     completed from the next non-blank page where the first does not say."""
     found = Heading()
     read = 0
     for page in pages[:4]:
-        lines = [line for line in (clean(raw) for raw in page.splitlines()) if line]
+        lines = _first_lines(page)
         if _blank("\n".join(lines)):
             continue
         heading = _read(lines[:HEAD_LINES], minutes_first)
@@ -371,6 +383,7 @@ def read_heading(pages: list[str], *, minutes_first: bool = False) -> Heading:
         if (found.committee and found.when) or read >= _PAGES or len(lines) > _COVER_LINES:
             break  # past a cover page the next page is the body: it names no meeting
     if found.when is None and found.committee:
-        body = [clean(page) for page in pages[:4] if not _blank(page)][:_PAGES]
+        body = [clean(page[:_BODY_CHARS]) for page in pages[:4] if not _blank(page[:200])]
+        body = body[:_PAGES]
         found.when = _decided_on(" ".join(body), found.committee)
     return found
