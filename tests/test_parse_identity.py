@@ -137,6 +137,16 @@ The minutes were agreed."""
         ),
         ([REPORT], None, "report"),  # "agenda" in a sentence and numbered paragraphs: a report
         ([MEETING_PAGE], None, "other"),  # a meeting page is not an agenda
+        # Labels that only mention a decision-taker, an EqIA or late figures: still a report.
+        (
+            [
+                "Report to: Cabinet Member for Highways\nDecision to be taken by: Cabinet Member"
+                "\nSubject: Speed limits\nSummary: Figures were not available at the time of"
+                "\nwriting.\nEquality Impact Assessment: attached\nRecommendations:"
+            ],
+            None,
+            "report",
+        ),
         (
             [
                 "Policy Review Appendix 2 – Council 9 July 2025\n"

@@ -45,14 +45,16 @@ _DECISIONS = re.compile(
     r"key\s+decisions?\s+taken|schedule\s+of\s+decisions)\b",
     re.I,
 )
-_PROPOSED = re.compile(
-    r"(?i)\bproposed\s+(?:record\s+of\s+)?decisions?\b|\bdecision\s+to\s+be\s+(?:taken|made)\s+by\b|"
-    r"\bdraft\s+(?:record\s+of\s+)?decision\b"
-)
+# A proposal's own heading ("Proposed Record of Decision"), not a "Proposed decision:" label.
+_PROPOSED = re.compile(r"(?i)\b(?:proposed|draft)\s+(?:record\s+of\s+)?decisions?\b(?!\s*[:?])")
+_TO_BE_TAKEN = re.compile(r"(?i)^decision\s+to\s+be\s+(?:taken|made)\s+by\b")
+# An equality impact assessment's own heading, not an "EqIA: attached" label.
 _EQIA = re.compile(
-    r"(?i)\bequalit(?:y|ies)(?:\s+and\s+\w+)?\s+(?:impact\s+)?(?:assessment|analysis)\b|\beq\s?ia\b|"
-    r"\bequality\s+impact\b"
+    r"(?i)^(?:(?:appendix|annex)\s+\w{1,4}\s*[-–:.]?\s*)?(?:"
+    r"equalit(?:y|ies)(?:\s+and\s+\w+)?\s+(?:impact\s+)?(?:assessment|analysis)|eq\s?ia|"
+    r"equality\s+impact)\b(?!\s*[:?(])"
 )
+_EQIA_TITLE = re.compile(r"(?i)\beq\s?ia\b|\bequalit(?:y|ies)\s+impact\b|\bequality\s+analysis\b")
 _FORWARD_PLAN = re.compile(r"\b(?:forward\s+plan|notice\s+of\s+key\s+decisions)\b", re.I)
 _WORK_PROGRAMME = re.compile(r"\b(?:work\s*programme|work\s+plan)\b", re.I)
 _SUPPLEMENT = re.compile(
@@ -60,9 +62,10 @@ _SUPPLEMENT = re.compile(
 )
 # A covering letter that sends papers on after the agenda went out.
 _ENCLOSED_LATE = re.compile(
-    r"(?i)\b(?:not|un)\s*available\s+(?:when|at\s+the\s+time)|\bto\s+follow\b.{0,40}\benclos|"
-    r"\b(?:now\s+)?able\s+to\s+enclose\b|\bsupplementary\s+(?:papers?|information|agenda)\b|"
-    r"\bwhich\s+(?:was|were)\s+not\s+(?:available|ready)\b"
+    r"(?i)\b(?:not|un)\s*available\s+(?:when|at\s+the\s+time)[^.]{0,60}?"
+    r"\b(?:agenda|publi|despatch|dispatch|circulat|sent|issued)|"
+    r"\bto\s+follow\b.{0,40}\benclos|\b(?:now\s+)?able\s+to\s+enclose\b|"
+    r"\bsupplementary\s+(?:papers?|information|agenda)\b"
 )
 _ENCLOSE = re.compile(
     r"(?i)\b(?:please\s+find\s+)?enclosed\b|\benclose\b|\battached\s+(?:are|is)\b"
@@ -91,7 +94,8 @@ _AGENDA_WORDS = re.compile(
     r"(?:hereby\s+)?(?:summoned|invited|requested)|membership|quorum)\b",
     re.I,
 )
-_AMENDMENT_FORM = re.compile(r"(?i)^(?:budget\s+)?amendment\s+form\b|^(?:proposer|seconder)\s*:")
+_AMENDMENT_FORM = re.compile(r"(?i)^(?:budget\s+|motion\s+)?amendment\s+form\b")
+_PROPOSER = re.compile(r"(?i)^(?:proposer|seconder|proposed\s+by|seconded\s+by)\s*:")
 _QUESTION = re.compile(r"(?i)^question\s+\d{1,3}\b|^questions?\s+(?:put\s+)?by\s+.{2,80}\bto\b")
 _ANSWER = re.compile(r"(?i)^(?:answer|reply|response)\s*:?$")
 _CALL_IN = re.compile(r"(?i)^(?:call[- ]in\s+(?:request|notice|form)|request\s+to\s+call[- ]in)\b")
@@ -199,7 +203,7 @@ def _evidence(pages: list[str], title: str | None) -> Counter[str]:
     named = meeting_file(title)
     if named is not None and named.kind is None:
         score["supplement"] += 1  # a meeting-level file with its own title: a supplement pack
-    if title and _EQIA.search(title):
+    if title and _EQIA_TITLE.search(title):
         score["appendix"] += 3
     if title and re.search(r"(?i)\bquestions?\b.{0,30}\banswers?\b|\bamendments?\b", title):
         score["other"] += 1
@@ -221,7 +225,9 @@ def _evidence(pages: list[str], title: str | None) -> Counter[str]:
         score["appendix"] += 5
     elif any(_DECISIONS.search(line) for line in top):
         score["decisions"] += 4
-    if any(_EQIA.search(line) for line in head[:5]):
+    if any(_TO_BE_TAKEN.match(line) for line in top):
+        score["appendix"] += 2  # not decided yet
+    if any(_EQIA.match(line) for line in head[:5]):
         score["appendix"] += 5
     if any(_CALL_IN.match(line) for line in head[:3]):
         score["appendix"] += 3
@@ -234,8 +240,12 @@ def _evidence(pages: list[str], title: str | None) -> Counter[str]:
     elif head and re.search(r"(?i)\b(?:appendix|annex)\s+[A-Z0-9]{1,4}\b", head[0]):
         score["appendix"] += 2
     # Forms and question records.
-    if sum(bool(_AMENDMENT_FORM.match(line)) for line in head) >= 1:
+    if any(_AMENDMENT_FORM.match(line) for line in head):
         score["other"] += 5
+    elif sum(bool(_PROPOSER.match(line)) for line in head) >= 1 and re.search(
+        r"(?i)\bamendment\b", " ".join(head[:4])
+    ):
+        score["other"] += 3
     questions = sum(bool(_QUESTION.match(line)) for line in head)
     if questions and any(_ANSWER.match(line) for line in head):
         score["other"] += 5

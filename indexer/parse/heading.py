@@ -68,7 +68,9 @@ _REPORT_TO_BARE = re.compile(r"^report\s+to\s+(?:the\s+)?(?P<name>.{3,100})$", r
 # Any "Label:" line; only _BODY_LABEL ones may name a committee.
 _ANY_LABEL = re.compile(r"^[\w()/&'’ -]{1,40}?\s*:")
 _ADDRESSEES = re.compile(
-    r"^(?:all\s+)?(?:members|councillors|the\s+members)\s+of\s+(?:the\s+)?", re.I
+    r"^(?:the\s+)?(?:chair(?:man)?\s+and\s+)?(?:all\s+)?(?:the\s+)?(?:members|councillors)\s+of\s+"
+    r"(?:the\s+)?",
+    re.I,
 )
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 # A sentence about the meeting that will decide: "A report will be presented to
