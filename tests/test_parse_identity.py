@@ -220,6 +220,29 @@ def test_a_reports_pack_by_its_title_even_with_one_part() -> None:
             "Cabinet",
             datetime(2025, 3, 4, 19, 0),
         ),
+        (
+            [
+                "THE COUNCIL\nSummons\nYou are hereby summoned to attend a meeting of the Council"
+                " to be held at the Guildhall on Wednesday 26 February 2025 at 7.00 pm\nAGENDA"
+            ],
+            "Council",
+            datetime(2025, 2, 26, 19, 0),
+        ),
+        (
+            ["DECISION NOTICE\nCABINET - 4 MARCH 2025\nThe following decisions were taken."],
+            "Cabinet",
+            date(2025, 3, 4),
+        ),
+        (
+            ["Agenda Item 7\nPlanning Committee\n12 March 2025\nReport of the Head of Planning"],
+            "Planning Committee",
+            date(2025, 3, 12),
+        ),
+        (
+            ["Cabinet\nMeeting page\nCabinet - Thursday 4 December 2025 7:30 pm, CANCELLED"],
+            "Cabinet",
+            datetime(2025, 12, 4, 19, 30),
+        ),
         # A dash with no space before it, and a page number above the heading.
         (
             [

@@ -66,7 +66,7 @@ _REPORT_TO = re.compile(
 )
 _REPORT_TO_BARE = re.compile(r"^report\s+to\s+(?:the\s+)?(?P<name>.{3,100})$", re.I)
 # Any "Label:" line; only _BODY_LABEL ones may name a committee.
-_ANY_LABEL = re.compile(r"^[\w()/&'’ -]{1,40}?\s*:")
+_ANY_LABEL = re.compile(r"^[^\W\d_](?:[^\W\d_]|[()/&'’ .-]){0,40}?\s*:")
 _ADDRESSEES = re.compile(
     r"^(?:the\s+)?(?:chair(?:man)?\s+and\s+)?(?:all\s+)?(?:the\s+)?(?:members|councillors)\s+of\s+"
     r"(?:the\s+)?",
@@ -132,7 +132,8 @@ _SALUTATION = re.compile(
 )
 _PUBLISHED = re.compile(r"(?i)publi|issued|despatch|dispatch|\bdated\b|circulated|printed\s+on")
 _LEFT = re.compile(
-    rf"(?i)\b{_WEEKDAY}\b|\b(?:at|on|commencing|starting|held|date|time)\b|"
+    rf"(?i)\b{_WEEKDAY}\b|\b(?:at|on|commencing|starting|held|date|time|cancelled|postponed|"
+    r"rescheduled|extraordinary|special|reconvened|adjourned|provisional)\b|"
     r"\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|noon)|\b\d{1,2}[.:]\d{2}\b|[^\w]+"
 )
 # A "Name – date" heading: dashes with spaces, or en/em dashes written close up.
