@@ -10,10 +10,13 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
+from indexer.home import Home
 from indexer.parse.classify import classify_document, detect_meeting
 from indexer.parse.filename import meeting_file
 from indexer.parse.heading import read_heading
+from indexer.store.imports import import_files
 from tests.parse_support import pages
 
 # --- what a document is ------------------------------------------------------
@@ -433,3 +436,21 @@ def test_kent_agenda_times(shared_fixtures: Path) -> None:
             # the text alone says the same
             _, from_text = detect_meeting(texts)
             assert from_text == when, gold["file"]
+
+
+def test_import_reads_the_published_file_name(engine: Engine, home: Home, tmp_path: Path) -> None:
+    """`papers import` with nothing but a council: the letter names no date of its
+    own that is the meeting's, so the ModernGov file name gives date, time and committee."""
+    letter = (
+        "Ask for: A Clerk\nDate: 20 February 2025\nDear Member\n"
+        "Enclosed are the amendments moved at the meeting.\nYours sincerely\nHead of Law"
+    )
+    path = tmp_path / "Budget Amendments 13th-Feb-2025 09.30 County Council.txt"
+    path.write_text(letter, encoding="utf-8")
+    [outcome] = import_files(engine, home, [path], "somewhere")
+    assert (outcome.kind, outcome.committee, outcome.meeting_date) == (
+        "supplement",
+        "County Council",
+        date(2025, 2, 13),
+    )
+    assert set(outcome.detected) == {"kind", "committee", "date"}

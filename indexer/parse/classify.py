@@ -281,7 +281,6 @@ def _evidence(pages: list[str], title: str | None) -> Counter[str]:
 
 def classify_document(pages: list[str], title: str | None = None) -> str:
     """A documents.kind value for this text ("other" when nothing says)."""
-    head = _head(pages)
     if not any(_lines(page) for page in pages[:4]):
         return _from_title(title) or "other"
     score = _evidence(pages, title)
@@ -295,21 +294,18 @@ def classify_document(pages: list[str], title: str | None = None) -> str:
                 if len(parts) > 1 or titled == "agenda_pack":
                     score["agenda_pack"] += score["agenda"] + 1
     best = max(_ORDER, key=lambda kind: (score[kind], _ORDER.index(kind)))
-    if score[best] <= 0:
-        return "other"
-    if best == "agenda" and score["agenda"] < 3 and not head:
-        return "other"
-    return best
+    return best if score[best] > 0 else "other"
 
 
 def detect_meeting(
-    pages: list[str], title: str | None = None
+    pages: list[str], title: str | None = None, *, kind: str | None = None
 ) -> tuple[str | None, date | datetime | None]:
     """The committee and meeting date (a datetime when a time is printed).
 
     The text decides; a ModernGov file name ("Agenda frontsheet 13th-Mar-2025
-    15.00 Cabinet.pdf") fills in what the text does not print."""
-    kind = classify_document(pages, title)
+    15.00 Cabinet.pdf") fills in what the text does not print. `kind` is the
+    document's kind where already known (else it is classified here)."""
+    kind = kind or classify_document(pages, title)
     heading = read_heading(pages, minutes_first=kind in ("minutes", "decisions"))
     committee, when = heading.committee, heading.when
     named = meeting_file(title)
