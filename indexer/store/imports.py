@@ -365,7 +365,7 @@ def _place(
             found.append("kind")
         start: datetime | None = None
         if (committee is None or meeting_date is None) and pages:
-            seen_committee, seen_date = detect_meeting(pages)
+            seen_committee, seen_date = detect_meeting(pages, document.title, kind=document.kind)
             if committee is None and seen_committee:
                 committee = seen_committee
                 found.append("committee")
