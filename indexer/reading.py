@@ -51,6 +51,7 @@ class ItemRef:
     id: int
     number: str | None
     title: str
+    meeting_id: int | None = None  # the meeting whose agenda lists it
 
 
 @dataclass
@@ -136,7 +137,7 @@ def _meeting_ref(meeting: Meeting | None) -> MeetingRef | None:
 def _item_ref(item: AgendaItem | None) -> ItemRef | None:
     if item is None:
         return None
-    return ItemRef(id=item.id, number=item.number, title=item.title)
+    return ItemRef(id=item.id, number=item.number, title=item.title, meeting_id=item.meeting_id)
 
 
 def _agenda(session: Session, document: Document, meeting: Meeting) -> AgendaRead:

@@ -53,7 +53,8 @@ This item was deferred to the next meeting because the report was not ready.
 """
 
 FORUM_MINUTES = (
-    "  minutes of Schools Forum on 2018-07-10 (meeting 1): 4 minutes, 2 resolutions,"
+    # item 5's "This item was deferred" is a note, not a resolution
+    "  minutes of Schools Forum on 2018-07-10 (meeting 1): 4 minutes, 1 resolution,"
     " 3 present, 1 apology, 1 declaration of interest"
 )
 
@@ -278,7 +279,7 @@ def test_what_real_papers_say_is_what_is_stored(
             assert int(found.group(2)) == len(meeting.resolutions), line
             said += 1
     engine.dispose()
-    assert said >= 5
+    assert said >= 4  # the four printed minutes
 
 
 def test_the_crawl_says_what_its_reading_read(
@@ -304,7 +305,7 @@ def test_the_crawl_says_what_its_reading_read(
     assert err[:2] == [
         "testham: read 0 files",
         "testham: what was read: 1 minutes, 1 other; 0 agenda items, 4 minutes,"
-        " 2 resolutions, 0 work-programme entries",
+        " 1 resolution, 0 work-programme entries",
     ]
 
 

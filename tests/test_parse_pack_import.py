@@ -61,7 +61,7 @@ def test_importing_the_merton_pack_files_its_minutes_under_the_meeting_they_reco
         assert items[2].resolutions == []  # the interim report: noted without a resolution
 
 
-def test_a_pack_taken_for_a_report_is_read_as_a_pack(
+def test_a_pack_that_opens_like_a_report_is_read_as_a_pack(
     engine: Engine, home: Home, tmp_path: Path
 ) -> None:
     """Its agenda with page ranges and its stamped reports say it is a pack."""
@@ -82,8 +82,7 @@ def test_a_pack_taken_for_a_report_is_read_as_a_pack(
         encoding="utf-8",
     )
     [outcome] = import_files(
-        engine, home, [pack], "vale", committee="Housing Panel", meeting_date=date(2025, 6, 3),
-        kind="report",
+        engine, home, [pack], "vale", committee="Housing Panel", meeting_date=date(2025, 6, 3)
     )  # fmt: skip
     assert outcome.kind == "agenda_pack"
     with Session(engine) as session:

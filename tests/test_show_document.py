@@ -46,10 +46,10 @@ def test_show_document_lists_its_parts_and_what_was_read(
     starts = [row for row in rows if row[0]]
     assert [(r[0], r[2], r[3], r[4]) for r in starts] == [
         ("agenda", "1", "1", ""),
-        ("minutes", "2", "2", ""),
+        ("minutes", "2", "2", "7 (meeting 1)"),  # the previous meeting's, under this item 7
         ("report", "3", "1", "8"),
         ("report", "4", "1", "9"),
-        ("work_programme", "5", "1", ""),
+        ("work_programme", "5", "1", "10"),
     ]
     read = lines[lines.index("What was read") + 1 :]
     assert read == [
@@ -81,10 +81,10 @@ def test_show_document_as_json(runner: CliRunner, home: Home, tmp_path: Path) ->
     ]
     assert parts == [
         ("agenda", 1, 1, 1, None),
-        ("minutes", 2, 2, 2, None),
+        ("minutes", 2, 2, 2, "7."),
         ("report", 3, 3, 1, "8."),
         ("report", 4, 4, 1, "9."),
-        ("work_programme", 5, 5, 1, None),
+        ("work_programme", 5, 5, 1, "10."),
     ]
     [minutes] = detail["minutes"]
     assert minutes["meeting"]["start"] == "2025-05-13T10:00:00"

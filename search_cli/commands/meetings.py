@@ -201,10 +201,14 @@ def show_document(
 
 
 def _part_item(part: PartRead) -> str:
-    """The item's number (its title when it has none)."""
+    """The item's number (its title when it has none), with its meeting when
+    that is another (minutes printed under a later meeting's item)."""
     if part.item is None:
         return ""
-    return (part.item.number or "").strip().rstrip(".") or part.item.title
+    label = (part.item.number or "").strip().rstrip(".") or part.item.title
+    if part.meeting is not None and part.item.meeting_id not in (None, part.meeting.id):
+        label += f" (meeting {part.item.meeting_id})"
+    return label
 
 
 def _print_document(reading: DocumentReading) -> None:
