@@ -345,20 +345,27 @@ def _score_parts(gold: dict[str, Any], stored: Stored, result: DocResult) -> Non
             )
 
 
-def gold_documents(fixtures: Path) -> Iterable[tuple[Path, dict[str, Any]]]:
+def gold_documents(
+    fixtures: Path, folders: Iterable[str] | None = None
+) -> Iterable[tuple[Path, dict[str, Any]]]:
+    """Every paper of every gold.json (or of those in `folders` only)."""
+    wanted = set(folders) if folders is not None else None
     for gold_file in sorted(fixtures.glob("*/gold.json")):
+        if wanted is not None and gold_file.parent.name not in wanted:
+            continue
         for entry in json.loads(gold_file.read_text(encoding="utf-8")):
             yield gold_file.parent / entry["file"], entry
 
 
-def run(fixtures: Path = FIXTURES) -> list[DocResult]:
-    """Import every gold document into one temporary home and score it."""
+def run(fixtures: Path = FIXTURES, folders: Iterable[str] | None = None) -> list[DocResult]:
+    """Import every gold document (of `folders`, if given) into one temporary
+    home and score it."""
     results: list[DocResult] = []
     with tempfile.TemporaryDirectory(prefix="fidelity-") as tmp:
         home = Home.from_env(Path(tmp) / "home").ensure()
         engine = open_database(home)
         try:
-            for index, (path, gold) in enumerate(gold_documents(fixtures)):
+            for index, (path, gold) in enumerate(gold_documents(fixtures, folders)):
                 # One council per document, so no document sees another's meetings.
                 council = f"{gold.get('slug', 'council')}-{index:03d}"
                 folder = Path(tmp) / "in" / str(index)
@@ -423,10 +430,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fixtures", type=Path, default=FIXTURES)
     parser.add_argument("--json", action="store_true", help="totals as JSON")
+    parser.add_argument(
+        "--only", action="append", metavar="FOLDER", help="only this gold folder (e.g. kent)"
+    )
     args = parser.parse_args()
     if not any(args.fixtures.glob("*/gold.json")):
         sys.exit(f"No gold.json under {args.fixtures}")
-    results = run(args.fixtures)
+    results = run(args.fixtures, args.only)
     if args.json:
         summed = totals(results)
         print(json.dumps({k: [t.right, t.counted] for k, t in summed.items()}, indent=1))
