@@ -29,6 +29,7 @@ from indexer.parse.filename import meeting_file
 from indexer.parse.heading import read_heading
 from indexer.parse.pack import APPENDIX_HEADING, split_pack
 from indexer.parse.text import clean
+from indexer.parse.titles import title_kind
 
 _HEAD = 30
 _MINUTES = re.compile(
@@ -104,26 +105,6 @@ _MEETING_PAGE = re.compile(
     r"you\s+can\s+view\s+the\s+individual\s+reports\s+for\s+this\s+meeting\b.*|"
     r"committee\s+details|meetings?|calendar)$"
 )
-_TITLE_KINDS = (
-    (
-        re.compile(r"(?i)\b(?:reports?\s+pack|public\s+pack|agenda\s+pack|document\s+pack)\b"),
-        "agenda_pack",
-    ),
-    (re.compile(r"(?i)\bfront\s*sheet\b|^agenda\b(?!\s+item)"), "agenda"),
-    (re.compile(r"(?i)^(?:appendix|annex|annexe|enclosure)\b"), "appendix"),
-    (re.compile(r"(?i)\bprinted\s+minutes\b|\bminutes\b"), "minutes"),
-    (
-        re.compile(
-            r"(?i)\bprinted\s+decisions\b|\bdecision\s+notice\b|\brecord\s+of\s+decisions?\b|"
-            r"^decisions?\b(?!\s+(?:progress|report))"
-        ),
-        "decisions",
-    ),
-    (_SUPPLEMENT, "supplement"),
-    (_FORWARD_PLAN, "forward_plan"),
-    (_WORK_PROGRAMME, "work_programme"),
-    (re.compile(r"(?i)\b(?:appendix|annex|annexe)\b"), "appendix"),
-)
 # Weakest first: on a tie the later kind wins.
 _ORDER = (
     "other",
@@ -184,10 +165,7 @@ def _from_title(title: str | None) -> str | None:
     named = meeting_file(title)
     if named is not None and named.kind:
         return named.kind
-    for pattern, kind in _TITLE_KINDS:
-        if pattern.search(title):
-            return kind
-    return None
+    return title_kind(title)
 
 
 def _evidence(pages: list[str], title: str | None) -> Counter[str]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from indexer.parse.text import MONTHS, clean
+from indexer.parse.titles import title_kind
 
 _MAX = 300  # file names are short; a longer "title" is cut before matching
 _EXTENSION = re.compile(r"\.(?:pdf|docx?|html?|txt|text|rtf|odt)$", re.I)
@@ -31,16 +32,6 @@ _PACK_FILE = re.compile(
     r"(?P<committee>[^,]{2,120}),\s*(?P<day>\d{1,2})[/_.-](?P<month>\d{1,2})[/_.-](?P<year>\d{4})"
     r"(?:\s+(?P<hour>[01]?\d|2[0-3])[:_.](?P<minute>[0-5]\d))?",
     re.I,
-)
-_PREFIX_KINDS = (
-    (
-        re.compile(r"(?i)\b(?:reports?\s+pack|public\s+pack|agenda\s+pack|document\s+pack)\b"),
-        "agenda_pack",
-    ),
-    (re.compile(r"(?i)\bfront\s*sheet\b|^agenda$"), "agenda"),
-    (re.compile(r"(?i)\bsupplement(?:ary)?\b|\blate\s+material\b|\baddendum\b"), "supplement"),
-    (re.compile(r"(?i)\bminutes\b"), "minutes"),
-    (re.compile(r"(?i)\bdecisions?\b"), "decisions"),
 )
 
 
@@ -59,12 +50,9 @@ class MeetingFile:
 
     @property
     def kind(self) -> str | None:
-        """agenda, agenda_pack, minutes, decisions or supplement where the prefix says;
-        None for any other prefix (ModernGov gives a supplement pack its own title)."""
-        for pattern, kind in _PREFIX_KINDS:
-            if pattern.search(self.prefix):
-                return kind
-        return None
+        """What the words before the date say the file is ("Printed minutes",
+        "Item 3 Supplement - ..."), or None."""
+        return title_kind(self.prefix)
 
 
 def _month(text: str) -> int | None:
