@@ -7,7 +7,7 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 
 from indexer.db import current_revision, downgrade, head_revision, make_engine, upgrade
 from indexer.models import Base
@@ -57,11 +57,10 @@ def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
-def test_0002_keys_existing_work_programme_entries_and_reads_papers_again(
-    tmp_path: Path,
-) -> None:
+def _database_at(tmp_path: Path, revision: str) -> Engine:
+    """A database at an older revision, holding one council."""
     engine = make_engine(f"sqlite:///{tmp_path / 'papers.db'}")
-    upgrade(engine, "0001")
+    upgrade(engine, revision)
     with engine.begin() as connection:
         connection.execute(
             text(
@@ -69,6 +68,14 @@ def test_0002_keys_existing_work_programme_entries_and_reads_papers_again(
                 " VALUES (1, 'x', 'X', 'local', 'Europe/London', '2026-01-01')"
             )
         )
+    return engine
+
+
+def test_0002_keys_existing_work_programme_entries_and_reads_papers_again(
+    tmp_path: Path,
+) -> None:
+    engine = _database_at(tmp_path, "0001")
+    with engine.begin() as connection:
         connection.execute(
             text(
                 "INSERT INTO documents (id, council_id, url, title, kind, text_status,"
@@ -101,15 +108,8 @@ def test_0002_keys_existing_work_programme_entries_and_reads_papers_again(
 def test_0003_marks_imported_kinds_as_read_from_the_text_and_reads_papers_again(
     tmp_path: Path,
 ) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'papers.db'}")
-    upgrade(engine, "0002")
+    engine = _database_at(tmp_path, "0002")
     with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO councils (id, slug, name, platform, timezone, created_at)"
-                " VALUES (1, 'x', 'X', 'local', 'Europe/London', '2026-01-01')"
-            )
-        )
         connection.execute(
             text(
                 "INSERT INTO documents (id, council_id, url, title, kind, text_status,"
