@@ -4,6 +4,7 @@ crawl reads the page: its meeting, items, decisions, minutes and votes."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select
@@ -150,3 +151,83 @@ def test_a_decision_that_says_there_was_none_is_no_resolution(
     with Session(engine) as session:
         items = [r.agenda_item.number for r in session.scalars(select(Resolution)) if r.agenda_item]
     assert items == ["2."]
+
+
+# A later meeting's pack that reprints the minutes of the page's meeting.
+LATER_PACK = "\f".join(
+    [
+        "Kingston and North Kingston Neighbourhood Committee\nAgenda\n"
+        "Thursday 5 March 2026 7.30 pm\n\n1. Apologies for absence\n"
+        "2. Minutes of the previous meeting (Pages 2 - 2)\n3. Parking review (Pages 3 - 3)",
+        "Agenda Item 2\nKingston and North Kingston Neighbourhood Committee\n"
+        "Minutes of the meeting held on Thursday 15 January 2026 at 7.30 pm\n"
+        "Present: Councillors A Smith (Chair), B Jones and D White\n"
+        "1. Apologies for absence\nApologies were received from Councillor C Brown.\n"
+        "2. Parking scheme\nRESOLVED that the parking scheme for Penrhyn Road be approved.",
+        "Agenda Item 3\nParking review\nReport of the Director of Place\n"
+        "This report reviews parking.",
+    ]
+)
+
+
+def test_a_page_keeps_what_a_pack_read_into_its_meeting(
+    shared_fixtures: Path, engine: Engine, home: Home, tmp_path: Path
+) -> None:
+    pack = tmp_path / "pack.txt"
+    pack.write_text(LATER_PACK, encoding="utf-8")
+    import_files(engine, home, [pack], "kingston")
+    with Session(engine) as session:
+        before = {
+            r.id: r.text
+            for r in session.scalars(select(Resolution).where(Resolution.document_id.is_not(None)))
+        }
+    assert any("Penrhyn Road" in text for text in before.values())
+    page = shared_fixtures / "moderngov/kingston/kingston_ieListDocuments_CId711_MId10221.html"
+    (outcome,) = import_files(engine, home, [page], "kingston")
+    with Session(engine) as session:
+        document = session.get_one(Document, outcome.document_id)
+        for resolution_id, text in before.items():  # same rows, same ids
+            resolution = session.get_one(Resolution, resolution_id)
+            assert resolution.text == text and resolution.meeting_id == document.meeting_id
+        january = session.scalars(
+            select(Meeting).where(
+                Meeting.start >= datetime(2026, 1, 15), Meeting.start < datetime(2026, 1, 16)
+            )
+        ).all()
+        assert len(january) == 1  # the pack's meeting became the page's, not a second one
+        assert january[0].source_id == "10221"
+
+
+def test_a_cancelled_page_is_a_cancelled_meeting_and_a_list_of_meetings_is_none(
+    shared_fixtures: Path, engine: Engine, home: Home
+) -> None:
+    folder = shared_fixtures / "moderngov/kingston"
+    cancelled = _import(
+        engine, home, folder / "kingston_ieListDocuments_CId711_MId10161_cancelled.html"
+    )
+    listing = _import(engine, home, folder / "kingston_ieListMeetings_CommitteeId711.html")
+    with Session(engine) as session:
+        meeting = session.get_one(Document, cancelled).meeting
+        assert meeting is not None and meeting.status == "cancelled"
+        assert meeting.source_id == "10161"
+        assert session.get_one(Document, listing).kind != "agenda"
+
+
+def test_a_saved_copy_never_overwrites_the_crawled_meeting(
+    engine: Engine, home: Home, tmp_path: Path
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(SMALL_PAGE, encoding="utf-8")
+    document_id = _import(engine, home, page)
+    with Session(engine) as session, session.begin():
+        meeting = session.get_one(Document, document_id).meeting
+        assert meeting is not None
+        meeting.url = "https://moderngov.example.gov.uk/ieListDocuments.aspx?CId=42&MId=9001"
+        meeting.title = "As the site shows it"
+    copy = tmp_path / "copy.html"
+    copy.write_text(SMALL_PAGE.replace("Schools Forum</a>", "Schools Forum </a>"), encoding="utf-8")
+    _import(engine, home, copy)
+    with Session(engine) as session:
+        (meeting,) = session.scalars(select(Meeting)).all()
+        assert meeting.title == "As the site shows it"
+        assert meeting.url.startswith("https://")

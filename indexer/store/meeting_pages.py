@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indexer.models import Committee, Document, Meeting, Resolution
+from indexer.models import AgendaItem, Committee, Document, Meeting, Resolution
 from indexer.parse.minutes import parse_minutes
 from indexer.store import structure
 from indexer.store.crawl import MeetingRows
@@ -28,8 +28,10 @@ from scraper.moderngov.pages import is_moderngov, parse_meeting
 
 # Bigger than any real meeting page by far; a bigger file is read as text only.
 MAX_PAGE_BYTES = 20_000_000
-# The meeting's own id, from the links every meeting page carries.
-_MEETING_ID = re.compile(r"(?:[?&;]MId=|mgMeetingAttendance\.aspx\?ID=)(\d{1,12})", re.I)
+# The meeting's own id: its attendance link names it; other links may name
+# other meetings (previous and next), so a bare MId= is the last resort.
+_ATTENDANCE_ID = re.compile(r"mgMeetingAttendance\.aspx\?ID=(\d{1,12})", re.I)
+_ANY_MEETING_ID = re.compile(r"[?&;]MId=(\d{1,12})", re.I)
 
 
 def saved_meeting_page(document: Document, home_root: Path) -> str | None:
@@ -43,19 +45,11 @@ def saved_meeting_page(document: Document, home_root: Path) -> str | None:
         html = path.read_bytes().decode("utf-8", errors="replace")
     except OSError:
         return None
-    if "mgSubTitleTxt" not in html or "mgItemTable" not in html or not is_moderngov(html):
+    # A meeting page has its heading and its items (or, cancelled, its
+    # attendance link); a list of meetings has neither.
+    if "mgSubTitleTxt" not in html or not _ATTENDANCE_ID.search(html) and "mgItemTable" not in html:
         return None
-    return html
-
-
-def page_kind(html: str) -> str:
-    """minutes when the page prints minutes, decisions when only decisions, else agenda."""
-    meeting = parse_meeting(html, "", "")
-    if any(item.minutes for item in meeting.agenda_items):
-        return "minutes"
-    if any(item.decision for item in meeting.agenda_items):
-        return "decisions"
-    return "agenda"
+    return html if is_moderngov(html) else None
 
 
 def read_meeting_page(session: Session, document: Document, html: str) -> Counter[str]:
@@ -65,18 +59,30 @@ def read_meeting_page(session: Session, document: Document, html: str) -> Counte
     item.documents = []
     for data in item.agenda_items:
         data.documents = []
-    found = _MEETING_ID.search(html)
+    found = _ATTENDANCE_ID.search(html) or _ANY_MEETING_ID.search(html)
     item.source_id = item.source_id or (found.group(1) if found else f"page:{document.sha256}")
+    if "kind" in document.detected.split() or not structure.is_imported(document):
+        document.kind = page_kind(item)
+    crawled = session.scalar(
+        select(Meeting).where(
+            Meeting.council_id == document.council_id,
+            Meeting.source_id == item.source_id,
+            Meeting.url.like("http%"),
+        )
+    )
+    if crawled is not None:
+        # The council's own page, crawled, is newer than a saved copy: file under it.
+        _leave_placeholder(session, document, crawled)
+        return counts
     _adopt_local_committee(session, document.council_id, item)
-    placeholder = document.meeting
-    meeting, _ = MeetingRows(document.council_id).upsert(session, item)
+    _adopt_placeholder(session, document, item)
+    rows = MeetingRows(document.council_id)
+    before = _item_ids(session, document.meeting_id)
+    meeting, _ = rows.upsert(session, item)
     session.flush()
     session.expire(meeting)  # its items were added by id, not through the relationship
-    document.meeting_id = meeting.id
-    _drop_placeholder(session, placeholder, meeting, document)
-    if "kind" in document.detected.split() or document.kind in ("", "other"):
-        document.kind = page_kind(html)
-    counts["agenda_items"] += len(meeting.agenda_items)
+    _leave_placeholder(session, document, meeting)
+    counts["agenda_items"] += len(_item_ids(session, meeting.id) - before)
     # Apologies and declarations, from the items' minutes read as minutes;
     # their resolutions come from the page's decisions below, not twice.
     minutes = parse_minutes(
@@ -100,6 +106,45 @@ def read_meeting_page(session: Session, document: Document, html: str) -> Counte
     return counts
 
 
+def page_kind(meeting: MeetingItem) -> str:
+    """minutes when the page prints minutes, decisions when only decisions, else agenda."""
+    if any(item.minutes for item in meeting.agenda_items):
+        return "minutes"
+    if any(item.decision for item in meeting.agenda_items):
+        return "decisions"
+    return "agenda"
+
+
+def _item_ids(session: Session, meeting_id: int | None) -> set[int]:
+    if meeting_id is None:
+        return set()
+    return set(session.scalars(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id)))
+
+
+def _adopt_placeholder(session: Session, document: Document, item: MeetingItem) -> None:
+    """The meeting import filed the page under by its text (found by committee
+    and date, maybe holding minutes a later pack printed) becomes the page's
+    meeting, keeping its rows and their ids, unless the page's meeting exists."""
+    placeholder = document.meeting
+    if placeholder is None or not placeholder.source_id.startswith(LOCAL_PREFIX):
+        return
+    taken = session.scalar(
+        select(Meeting.id).where(
+            Meeting.council_id == document.council_id, Meeting.source_id == item.source_id
+        )
+    )
+    if taken is not None:
+        return
+    if not structure.meeting_in_use(session, placeholder.id, but=document.id):
+        # Its items are an older reading of this page's own text.
+        for row in list(placeholder.agenda_items):
+            if row.source in structure.FILE_SOURCES:
+                session.delete(row)
+    placeholder.source_id = item.source_id or placeholder.source_id
+    session.flush()
+    session.expire(placeholder)
+
+
 def _adopt_local_committee(session: Session, council_id: int, item: MeetingItem) -> None:
     """A committee made by name for this council's imports becomes the page's committee."""
     if not item.committee_name or not item.committee_source_id:
@@ -114,16 +159,16 @@ def _adopt_local_committee(session: Session, council_id: int, item: MeetingItem)
         named.source_id = item.committee_source_id
 
 
-def _drop_placeholder(
-    session: Session, placeholder: Meeting | None, meeting: Meeting, document: Document
-) -> None:
-    """The meeting import made from the page's text before it was read as a
-    page (or an earlier version read it as text) goes, if nothing else is in it."""
+def _leave_placeholder(session: Session, document: Document, meeting: Meeting) -> None:
+    """File the page under its meeting; a local meeting it leaves goes only
+    if nothing else is in it (another paper, a part, a resolution, people)."""
+    placeholder = document.meeting
+    document.meeting_id = meeting.id
+    session.flush()
     if placeholder is None or placeholder.id == meeting.id:
         return
-    if not placeholder.source_id.startswith(LOCAL_PREFIX):
-        return
-    if any(other.id != document.id for other in placeholder.documents):
-        return
-    session.delete(placeholder)
-    session.flush()
+    if placeholder.source_id.startswith(LOCAL_PREFIX) and not structure.meeting_in_use(
+        session, placeholder.id
+    ):
+        session.delete(placeholder)
+        session.flush()

@@ -15,12 +15,13 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from indexer.extract import ExtractionResult
 from indexer.models import (
     AgendaItem,
+    Attendance,
     Base,
     Committee,
     Council,
@@ -181,6 +182,25 @@ def meeting_on(
     session.add(meeting)
     session.flush()
     return meeting
+
+
+def meeting_in_use(session: Session, meeting_id: int, *, but: int | None = None) -> bool:
+    """Whether anything but document `but` keeps a meeting: a document filed
+    under it, a part of a document, a resolution not read from `but`,
+    attendance or a declaration. Agenda items alone do not: they are what a
+    paper's reading put there."""
+    other = -1 if but is None else but
+    queries = (
+        select(Document.id).where(Document.meeting_id == meeting_id, Document.id != other),
+        select(DocumentPart.id).where(DocumentPart.meeting_id == meeting_id),
+        select(Resolution.id).where(
+            Resolution.meeting_id == meeting_id,
+            or_(Resolution.document_id.is_(None), Resolution.document_id != other),
+        ),
+        select(Attendance.id).where(Attendance.meeting_id == meeting_id),
+        select(Declaration.id).where(Declaration.meeting_id == meeting_id),
+    )
+    return any(session.scalar(query.limit(1)) is not None for query in queries)
 
 
 def meeting_recorded(
