@@ -148,12 +148,12 @@ def parse_document(session: Session, document: Document, home: Home | None = Non
     counts: Counter[str] = Counter()
     pages = structure.page_texts(session, document)
     detected = document.detected.split()
-    if "kind" in detected or document.kind in (None, "", "other"):
+    unknown = document.kind in (None, "", "other") and not structure.is_imported(document)
+    if "kind" in detected or unknown:
         # Read from the text, so read again: a kind the user or the site gave stays.
         document.kind = classify_document(pages, document.title or None)
         document.detected = " ".join(dict.fromkeys([*detected, "kind"]))
-    given = structure.is_imported(document) and "kind" not in document.detected.split()
-    if document.kind in ("report", "other") and not given:
+    if document.kind in ("report", "other") and "kind" in document.detected.split():
         # Papers stamped "Agenda Item N" after a first sheet: a pack when that
         # sheet is an agenda with page ranges, else a supplement's letter.
         if _reads_as_pack(pages):

@@ -4,6 +4,7 @@ kept, and resolutions keep their ids (watches have already reported them)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine, select, update
@@ -66,3 +67,23 @@ def test_resolutions_keep_their_ids(
     _reparse(runner, home)
     _reparse(runner, home)
     assert _state(engine, outcome.document_id) == before
+
+
+def test_a_kind_other_the_user_gave_is_kept(
+    shared_fixtures: Path, engine: Engine, home: Home
+) -> None:
+    minutes = shared_fixtures / "kent/kent_cabinet_minutes_2025-01-09.pdf"
+    (outcome,) = import_files(engine, home, [minutes], "kent", kind="other")
+    assert outcome.kind == "other"
+
+
+def test_minutes_go_to_the_meeting_the_user_gave(
+    shared_fixtures: Path, engine: Engine, home: Home
+) -> None:
+    minutes = shared_fixtures / "kent/kent_council_minutes_2024-12-19.pdf"
+    (outcome,) = import_files(engine, home, [minutes], "kent", meeting_date=date(2024, 12, 20))
+    with Session(engine) as session:
+        meeting = session.get_one(Document, outcome.document_id).meeting
+        assert meeting is not None and meeting.start is not None
+        assert meeting.start.date() == date(2024, 12, 20)
+        assert len(meeting.resolutions) == 7  # read into the meeting given, not the printed date

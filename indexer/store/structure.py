@@ -213,8 +213,12 @@ def meeting_recorded(
     """
     day = minutes.meeting_date or (minutes.meeting_start.date() if minutes.meeting_start else None)
     own = document.meeting
+    standalone = document.kind in ("minutes", "decisions")
+    given = is_imported(document) and "date" not in document.detected.split()
+    if standalone and own is not None and given:
+        return own  # the user said which meeting (--date): that is the one
     if day is None:
-        return own if document.kind in ("minutes", "decisions") else None
+        return own if standalone else None
     if own is not None and own.start is not None and own.start.date() == day:
         return own
     own_committee = own.committee if own is not None else None
