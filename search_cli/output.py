@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 err_console = Console(stderr=True)
 
@@ -111,7 +112,7 @@ def render(
             widest = max((len(line[0]) for line in cells), default=0) if n == 0 else None
             table.add_column(_header(column), min_width=min(widest or 0, 40) or None)
         for line in cells:
-            table.add_row(*line)
+            table.add_row(*(Text(cell) for cell in line))  # data, never markup
         Console(file=stream, soft_wrap=False).print(table)
         return len(cells)
     if fmt is Format.csv:

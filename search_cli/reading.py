@@ -78,7 +78,7 @@ def meeting_label(meeting: MeetingRef | None) -> str:
 
 def _numbers(numbers: list[str]) -> str:
     """ "item 4", "items 4 and 5", "items 4-8", "items 4, 6, 7a"."""
-    clean = [n.strip().rstrip(".") for n in numbers]
+    clean = list(dict.fromkeys(n.strip().rstrip(".") for n in numbers))  # each item once
     if len(clean) == 1:
         return f"item {clean[0]}"
     if all(n.isdigit() for n in clean) and len(clean) > 2:

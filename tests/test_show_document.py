@@ -110,3 +110,31 @@ def test_show_document_mistakes_are_one_plain_line(runner: CliRunner, home: Home
     word = runner.invoke(app, ["show", "document", "seven"])
     assert word.exit_code == 2
     assert "'seven': a document id is a number" in word.stderr
+
+
+def test_titles_that_look_like_markup_are_shown_as_printed(
+    runner: CliRunner, home: Home, tmp_path: Path
+) -> None:
+    agenda = tmp_path / "agenda.txt"
+    agenda.write_text(
+        "A meeting of the Schools Forum will be held on 3 March 2026 at 6.00 pm\nAGENDA\n"
+        "1. Apologies for absence\n2. Budget [/b] update\n3. The [bold]new[/bold] scheme\n",
+        encoding="utf-8",
+    )
+    imported = runner.invoke(app, ["import", str(agenda), "--council", "forum", "--no-index"])
+    assert imported.exit_code == 0, imported.output
+    for command in (["show", "document", "1"], ["show", "meeting", "1"], ["meetings"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 0, result.output
+        assert "Traceback" not in result.output
+    shown = runner.invoke(app, ["show", "meeting", "1"]).stdout
+    assert "Budget [/b] update" in shown
+    assert "The [bold]new[/bold] scheme" in shown
+
+
+def test_an_id_too_large_for_the_database_is_a_plain_error(runner: CliRunner, home: Home) -> None:
+    for kind in ("document", "meeting"):
+        result = runner.invoke(app, ["show", kind, "9" * 30])
+        assert result.exit_code != 0
+        assert "is a number" in result.output
+        assert "Traceback" not in result.output

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from indexer.meetings import list_meetings, meeting_detail
 from indexer.reading import DocumentReading, PartRead, document_reading
@@ -60,8 +61,11 @@ def meetings(
     render(rows, MEETING_COLUMNS, fmt, title="Meetings", table_columns=MEETING_TABLE_COLUMNS)
 
 
+_MAX_ID = 2**63 - 1  # the database's largest id: a longer number is no id
+
+
 def _meeting_id(text: str) -> int:
-    if not text.strip().isdigit():
+    if not text.strip().isdigit() or int(text) > _MAX_ID:
         raise typer.BadParameter(f"{text!r}: a meeting id is a number, as `papers meetings` lists")
     return int(text)
 
@@ -92,7 +96,8 @@ def _table(title: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) ->
     for column in columns:
         table.add_column(column)
     for row in rows:
-        table.add_row(*("" if value is None else str(value) for value in row))
+        # Council text is data, never markup: "Budget [/b] update" is a title.
+        table.add_row(*(Text("" if value is None else str(value)) for value in row))
     return table
 
 
@@ -109,10 +114,11 @@ def _print_meeting(detail: dict[str, Any]) -> None:
         f"Meeting {detail['id']}: {detail['committee'] or detail['title'] or ''} — {start}"
         f" ({detail['status']}), council {detail['council']}",
         highlight=False,
+        markup=False,
     )
     for label in ("venue", "url"):
         if detail[label]:
-            console.print(f"{label}: {detail[label]}", highlight=False)
+            console.print(f"{label}: {detail[label]}", highlight=False, markup=False)
     rows: list[tuple[Any, ...]] = [
         (
             i["number"],
@@ -167,7 +173,7 @@ def _text(document: dict[str, Any]) -> str:
 
 
 def _document_id(text: str) -> int:
-    if not text.strip().isdigit():
+    if not text.strip().isdigit() or int(text) > _MAX_ID:
         raise typer.BadParameter(
             f"{text!r}: a document id is a number, as `papers import` and `papers show meeting`"
             " print"

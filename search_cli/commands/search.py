@@ -209,7 +209,7 @@ def _report(query: str, result: SearchResult, limit: int) -> None:
     for expansion in result.expansions:
         err_console.print(f"Also searched: {expansion} (--exact turns this off)", highlight=False)
     if not result.total:
-        err_console.print(f"No hits for {query}.", highlight=False)
+        err_console.print(f"No hits for {query}.", highlight=False, markup=False)
         for suggestion in result.suggestions:
             err_console.print(f"Did you mean: {suggestion}", highlight=False)
         return
