@@ -320,3 +320,19 @@ def test_the_same_file_twice_in_one_import_is_read_once(
         runner, "import", str(path), str(copy), "--council", "testham", "--date", "2018-07-10"
     )
     assert lines[1:] == [FORUM_MINUTES, f"{copy}: already imported as document 1; nothing changed"]
+
+
+def test_an_import_stopped_before_reading_is_finished_by_the_next(
+    runner: CliRunner, home: Home, tmp_path: Path
+) -> None:
+    path = tmp_path / "minutes.txt"
+    path.write_text(MINUTES_TEXT)
+    papers(runner, "import", str(path), "--council", "testham")
+    engine = open_database(home)
+    with Session(engine) as session, session.begin():  # as if stopped after storing the file
+        document = session.scalars(select(Document)).one()
+        document.meeting_id, document.parsed_at, document.detected = None, None, ""
+    engine.dispose()
+    lines = papers(runner, "import", str(path), "--council", "testham")
+    assert "already imported" not in lines[0]
+    assert lines[1] == FORUM_MINUTES

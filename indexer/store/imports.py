@@ -131,6 +131,11 @@ def import_files(
             url = (home.root / stored.relative_path).as_uri()
             existing = session.scalar(select(Document).where(Document.url == url))
             if existing is not None:
+                given_now = any(doc_id == existing.id for _, doc_id, _ in documents)
+                if not given_now and _unfinished(existing, council_row.id):
+                    # An import stopped before it was read (Ctrl-C): finish it now.
+                    documents.append((path, existing.id, True))
+                    continue
                 documents.append((path, existing.id, False))
                 if existing.council_id != council_row.id:
                     elsewhere[existing.id] = session.get_one(Council, existing.council_id).slug
@@ -188,6 +193,16 @@ def import_files(
         outcome.council = elsewhere.get(doc_id)
         outcomes.append(outcome)
     return outcomes
+
+
+def _unfinished(document: Document, council_id: int) -> bool:
+    """Imported into this council but never read: placing and reading are still to do."""
+    return (
+        document.council_id == council_id
+        and document.parsed_at is None
+        and document.meeting_id is None
+        and not document.detected
+    )
 
 
 @dataclass
