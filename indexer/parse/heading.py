@@ -357,11 +357,14 @@ def _blank(page: str) -> bool:
     )
 
 
+_MAX_LINE = 500
+
+
 def _first_lines(page: str) -> list[str]:
     """The first HEAD_LINES non-empty lines, cleaned (the rest of the page is not read)."""
     lines: list[str] = []
     for raw in page.splitlines():
-        line = clean(raw)
+        line = clean(raw[:_MAX_LINE])  # a heading is short: a longer line is prose
         if line:
             lines.append(line)
             if len(lines) > HEAD_LINES:
