@@ -6,7 +6,8 @@ each part is filed under."""
 from __future__ import annotations
 
 from indexer.parse.agenda import parse_agenda
-from indexer.parse.pack import body_start, is_blank, item_stamp, split_pack
+from indexer.parse.pack import body_start, item_stamp, split_pack
+from indexer.parse.text import is_blank
 
 BLANK = "This page is intentionally left blank"
 

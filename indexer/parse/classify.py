@@ -28,7 +28,7 @@ from indexer.parse.agenda import parse_agenda
 from indexer.parse.filename import meeting_file
 from indexer.parse.heading import read_heading
 from indexer.parse.pack import APPENDIX_HEADING, split_pack
-from indexer.parse.text import clean
+from indexer.parse.text import clean, is_blank
 from indexer.parse.titles import title_kind
 
 _HEAD = 30
@@ -149,9 +149,7 @@ def _lead(pages: list[str]) -> list[str]:
     lines: list[str] = []
     for page in pages[:4]:
         found = _lines(page)
-        if not found or re.fullmatch(
-            r"(?i)this page (?:is )?(?:intentionally )?left blank\.?", " ".join(found)
-        ):
+        if not found or is_blank("\n".join(found)):
             continue
         lines.extend(found[:_HEAD])
         if len(found) > 12:

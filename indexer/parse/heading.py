@@ -23,7 +23,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from indexer.parse.text import BODY_WORDS, clean, date_and_time, find_date, title_case
+from indexer.parse.text import (
+    BODY_WORDS,
+    clean,
+    date_and_time,
+    find_date,
+    is_blank,
+    title_case,
+)
 
 HEAD_LINES = 40
 _BODY_LINES = 12  # a committee's name printed alone stands near the top
@@ -350,13 +357,6 @@ def _decided_on(joined: str, committee: str) -> date | datetime | None:
     return None
 
 
-def _blank(page: str) -> bool:
-    text = clean(page)
-    return not text or bool(
-        re.fullmatch(r"(?i)this page (?:is )?(?:intentionally )?left blank\.?", text)
-    )
-
-
 _MAX_LINE = 500
 
 
@@ -379,7 +379,7 @@ def read_heading(pages: list[str], *, minutes_first: bool = False) -> Heading:
     read = 0
     for page in pages[:4]:
         lines = _first_lines(page)
-        if _blank("\n".join(lines)):
+        if is_blank("\n".join(lines)):
             continue
         heading = _read(lines[:HEAD_LINES], minutes_first)
         found.committee = found.committee or heading.committee
@@ -389,7 +389,7 @@ def read_heading(pages: list[str], *, minutes_first: bool = False) -> Heading:
         if (found.committee and found.when) or read >= _PAGES or len(lines) > _COVER_LINES:
             break  # past a cover page the next page is the body: it names no meeting
     if found.when is None and found.committee:
-        body = [clean(page[:_BODY_CHARS]) for page in pages[:4] if not _blank(page[:200])]
+        body = [clean(page[:_BODY_CHARS]) for page in pages[:4] if not is_blank(page[:200])]
         body = body[:_PAGES]
         found.when = _decided_on(" ".join(body), found.committee)
     return found

@@ -31,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from indexer.parse.text import PAGE_NUMBER_LINE, clean, furniture, shape
+from indexer.parse.text import PAGE_NUMBER_LINE, clean, furniture, is_blank, shape
 from indexer.parse.types import PackPart, ParsedAgenda, ParsedAgendaItem
 
 _TOP_LINES = 8
@@ -67,11 +67,6 @@ _REPORT_MARK = re.compile(
     r"meeting\s*:|date\s+of\s+meeting\b)",
     re.I,
 )
-_BLANK = re.compile(
-    r"^(?:this\s+page\s+(?:is\s+|has\s+been\s+)?(?:(?:intentionally|deliberately)\s+)?"
-    r"(?:left\s+)?blank|(?:page\s+)?intentionally\s+(?:left\s+)?blank|blank\s+page)\.?$",
-    re.I,
-)
 # The section that closes a report: what follows its page is another document.
 _CLOSING = re.compile(r"^(?:\d{1,2}\.?\s*)?background\s+(?:papers|documents)\b", re.I)
 _CLOSING_TAIL = 8  # at most this many lines after it on its page
@@ -96,12 +91,6 @@ def _lines(page: str) -> tuple[str, ...]:
     if len(raw) > _HEAD + _TAIL:
         raw = raw[:_HEAD] + raw[-_TAIL:]
     return tuple(text for line in raw if (text := clean(line)))
-
-
-def is_blank(page: str) -> bool:
-    """Nothing on the page but "This page is intentionally left blank" and its number."""
-    lines = [line for line in _lines(page) if not PAGE_NUMBER_LINE.match(line)]
-    return not lines or (len(lines) == 1 and bool(_BLANK.match(lines[0])))
 
 
 def _edges(page: str) -> list[str]:

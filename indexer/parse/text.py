@@ -217,3 +217,24 @@ BODY_WORDS = re.compile(
 def strip_honorific(name: str) -> str:
     """ "Councillor Ann Lee" -> "Ann Lee"; other titles (Dr, Mrs) are part of a name."""
     return re.sub(r"^(?:councillors?|cllrs?\.?|co-opted members?)\s+", "", name.strip(), flags=re.I)
+
+
+# "This page is intentionally left blank": packs pad each paper to an even page.
+_BLANK_PAGE = re.compile(
+    r"^(?:this\s+page\s+(?:is\s+|has\s+been\s+)?(?:(?:intentionally|deliberately)\s+)?"
+    r"(?:left\s+)?blank|(?:page\s+)?intentionally\s+(?:left\s+)?blank|blank\s+page)\.?$",
+    re.I,
+)
+
+
+def is_blank(page: str) -> bool:
+    """Nothing on the page but "This page is intentionally left blank" and its number."""
+    said: list[str] = []
+    for raw in page.splitlines():
+        line = clean(raw)
+        if not line or PAGE_NUMBER_LINE.match(line):
+            continue
+        said.append(line)
+        if len(said) > 1:
+            return False
+    return not said or bool(_BLANK_PAGE.match(said[0]))
