@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.parse.resolutions import no_decision, parse_resolutions, starts_resolution
+from indexer.parse.resolutions import no_decision, parse_resolutions
 
 
 def _read(text: str) -> list[tuple[str, str, int]]:
@@ -229,20 +229,6 @@ def test_prose_that_is_no_decision(text: str) -> None:
 def test_prose_is_read_only_where_no_keyword_is() -> None:
     text = "The Committee noted the update.\nRESOLVED that the report be noted."
     assert _read(text) == [("resolved", "RESOLVED that the report be noted.", 0)]
-
-
-@pytest.mark.parametrize(
-    ("line", "starts"),
-    [
-        ("2. RESOLVED that Ms Oak be elected Chair.", True),
-        ("RESOLVED – to note the report", True),
-        ("Decision:", True),
-        ("5. Election of Vice-Chair", False),
-        ("The Committee noted the minutes of the RESOLVED list", False),
-    ],
-)
-def test_starts_resolution(line: str, starts: bool) -> None:
-    assert starts_resolution(line) is starts
 
 
 def test_a_stray_quotation_mark_hides_no_later_resolution() -> None:

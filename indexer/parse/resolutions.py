@@ -267,13 +267,6 @@ def no_decision(text: str) -> bool:
     return bool(_NONE.match(" ".join(text.split()).rstrip(" .!")))
 
 
-def starts_resolution(text: str) -> bool:
-    """Does this line start a resolution ("RESOLVED that ...", "3. RESOLVED -",
-    "Decision:")? For telling a minute's heading from a numbered resolution."""
-    found = _keyword(clean(text))
-    return found is not None and line_start(clean(text)[: found.at])
-
-
 def _clause_style(marker: str, paren: str, close: str) -> str:
     if marker.isdigit():
         kind = "digit"
