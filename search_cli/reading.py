@@ -22,6 +22,7 @@ from indexer.reading import (
 # Nouns for counts whose plural is not an added "s".
 _PLURALS = {
     "apology": "apologies",
+    "set of minutes": "sets of minutes",
     "appendix": "appendices",
     "entry": "entries",
     "work-programme entry": "work-programme entries",
@@ -261,12 +262,23 @@ def change_lines(before: DocumentReading, after: DocumentReading) -> list[str]:
     return lines
 
 
+# documents.kind values as words in a count: "12 agenda packs", "3 minutes".
+_KIND_NOUNS = {
+    "agenda_pack": "agenda pack",
+    "minutes": "set of minutes",
+    "decisions": "decision notice",
+    "work_programme": "work programme",
+    "forward_plan": "forward plan",
+    "other": "other paper",
+}
+
+
 def totals_line(totals: ReadingTotals) -> str:
     """The crawl's line: documents read by kind, and what is stored from them
     (each meeting's agenda and minutes counted once)."""
     if not totals.documents:
         return "what was read: no documents"
-    kinds = ", ".join(f"{n} {kind}" for kind, n in totals.documents.items())
+    kinds = ", ".join(count(n, _KIND_NOUNS.get(kind, kind)) for kind, n in totals.documents.items())
     held = [
         count(totals.agenda_items, "agenda item"),
         count(totals.minutes, "minute"),

@@ -304,7 +304,7 @@ def test_the_crawl_says_what_its_reading_read(
     err = capsys.readouterr().err.splitlines()
     assert err[:2] == [
         "testham: read 0 files",
-        "testham: what was read: 1 minutes, 1 other; 0 agenda items, 4 minutes,"
+        "testham: what was read: 1 set of minutes, 1 other paper; 0 agenda items, 4 minutes,"
         " 1 resolution, 0 work-programme entries",
     ]
 
