@@ -318,8 +318,8 @@ def total(readings: Iterable[DocumentReading]) -> ReadingTotals:
     )
 
 
-def read_since(engine: Engine, council: str, since: datetime) -> ReadingTotals:
-    """Totals over the council's documents parsed at or after `since`."""
+def read_since(engine: Engine, council: str, since: datetime) -> list[DocumentReading]:
+    """What is stored from each of the council's documents parsed at or after `since`."""
     with Session(engine) as session:
         documents = session.scalars(
             select(Document)
@@ -327,4 +327,4 @@ def read_since(engine: Engine, council: str, since: datetime) -> ReadingTotals:
             .where(Council.slug == council, Document.parsed_at >= since)
             .order_by(Document.id)
         ).all()
-        return total(read_document(session, document) for document in documents)
+        return [read_document(session, document) for document in documents]

@@ -286,3 +286,18 @@ def totals_line(totals: ReadingTotals) -> str:
         count(totals.work_programme_entries, "work-programme entry"),
     ]
     return f"what was read: {kinds}; {', '.join(held)}"
+
+
+def document_lines(readings: list[DocumentReading], most: int) -> list[str]:
+    """One line a paper from which more than text was read ("document 12,
+    Agenda reports pack (agenda_pack): agenda, pages 1-2: 10 agenda items;
+    minutes of ..."), at most `most` of them, then how many more."""
+    lines = [
+        f"document {r.id}, {r.title} ({r.kind}): " + "; ".join(reading_lines(r))
+        for r in readings
+        if r.read_anything
+    ]
+    if len(lines) <= most:
+        return lines
+    rest = len(lines) - most
+    return [*lines[:most], f"and {count(rest, 'more paper')}: papers show document ID"]

@@ -26,13 +26,13 @@ from indexer.models import (
     Resolution,
     utcnow,
 )
-from indexer.reading import read_since
+from indexer.reading import DocumentReading, read_since, total
 from scraper.sample_site.pdfs import minutes_pdf, pack_pdf
 from scraper.sample_site.schedule import build_schedule
 from search_cli.app import app
 from search_cli.commands.crawl import after_crawl
 from search_cli.context import AppState
-from search_cli.reading import totals_line
+from search_cli.reading import document_lines, totals_line
 from tests.extract_support import make_scanned_pdf
 
 MERTON = "pdfs/merton_audit_committee_agenda_2009-10-22.pdf"
@@ -292,7 +292,9 @@ def test_the_crawl_says_what_its_reading_read(
     papers(runner, "import", str(minutes), str(note), "--council", "testham")
     engine = open_database(home)
     started = utcnow()
-    assert totals_line(read_since(engine, "testham", started)) == "what was read: no documents"
+    assert totals_line(total(read_since(engine, "testham", started))) == (
+        "what was read: no documents"
+    )
     with Session(engine) as session, session.begin():
         for document in session.scalars(select(Document)):
             document.parsed_at = None  # as a crawl leaves new papers
@@ -302,11 +304,24 @@ def test_the_crawl_says_what_its_reading_read(
     after_crawl(state, ["testham"], index=False)
     state.engine.dispose()
     err = capsys.readouterr().err.splitlines()
-    assert err[:2] == [
+    assert err[:3] == [
         "testham: read 0 files",
         "testham: what was read: 1 set of minutes, 1 other paper; 0 agenda items, 4 minutes,"
         " 1 resolution, 0 work-programme entries",
+        # then each paper more than text was read from (the note is not one)
+        "  document 1, minutes.txt (minutes):" + FORUM_MINUTES[1:],
     ]
+
+
+def test_the_crawl_lists_at_most_so_many_papers() -> None:
+    reading = DocumentReading(
+        id=7, council="x", title="Pack", kind="work_programme", url="file:///p.pdf",
+        page_count=1, text_status="ok", error=None, parsed_at=utcnow(), withdrawn_at=None,
+        meeting=None, item=None, work_programme_entries=3,
+    )  # fmt: skip
+    lines = document_lines([reading] * 5, 3)
+    assert lines[0] == "document 7, Pack (work_programme): work programme: 3 entries"
+    assert lines[3:] == ["and 2 more papers: papers show document ID"]
 
 
 def test_the_same_file_twice_in_one_import_is_read_once(

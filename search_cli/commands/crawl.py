@@ -10,14 +10,14 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from indexer.models import utcnow
 from indexer.process import process
-from indexer.reading import read_since
+from indexer.reading import read_since, total
 from indexer.store.councils import councils_to_crawl
 from scraper.run import CrawlError, CrawlJob, crawl_window, run_crawl
 from search_cli.commands.index import after_change
 from search_cli.context import AppState, state
 from search_cli.options import date_option
 from search_cli.output import err_console
-from search_cli.reading import totals_line
+from search_cli.reading import document_lines, totals_line
 
 # Failures listed in the summary; `papers status` shows the rest.
 SHOWN_FAILURES = 20
@@ -119,6 +119,10 @@ def describe_processing(counts: dict[str, int]) -> str:
     )
 
 
+# A first crawl reads hundreds of papers: the rest are one `papers show document` away.
+MAX_DOCUMENT_LINES = 30
+
+
 def after_crawl(state: AppState, slugs: list[str], index: bool) -> None:
     """Read what the crawl stored (page text, then structure), then index it."""
     for slug in slugs:
@@ -127,10 +131,15 @@ def after_crawl(state: AppState, slugs: list[str], index: bool) -> None:
             counts = process(state.engine, state.home, slug)
         err_console.print(f"{slug}: {describe_processing(counts)}", highlight=False)
         if counts.get("documents"):
-            totals = read_since(state.engine, slug, started)
+            readings = read_since(state.engine, slug, started)
             err_console.print(
-                f"{slug}: {totals_line(totals)}", highlight=False, markup=False, soft_wrap=True
+                f"{slug}: {totals_line(total(readings))}",
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
             )
+            for line in document_lines(readings, MAX_DOCUMENT_LINES):
+                err_console.print(f"  {line}", highlight=False, markup=False, soft_wrap=True)
     after_change(state, index)
 
 
