@@ -26,7 +26,7 @@ from indexer.parse.minutes import parse_minutes
 from indexer.parse.pack import first_stamped, item_stamp, split_pack
 from indexer.parse.types import ParsedAgenda, ParsedAgendaItem
 from indexer.parse.work_programme import parse_work_programme
-from indexer.store import meeting_pages, structure
+from indexer.store import meeting_pages, placing, structure
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +160,7 @@ def parse_document(session: Session, document: Document, home: Home | None = Non
             document.kind = "agenda_pack"
         elif _reads_as_supplement(pages):
             document.kind = "supplement"
+    placing.place_again(session, document, pages)
     orphans = structure.detach_document(session, document)
     kind = document.kind
     meeting = document.meeting

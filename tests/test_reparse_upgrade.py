@@ -4,7 +4,7 @@ kept, and resolutions keep their ids (watches have already reported them)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, select, update
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from indexer.home import Home
-from indexer.models import AgendaItem, Document, Resolution
+from indexer.models import AgendaItem, Document, Meeting, Resolution
 from indexer.store.imports import import_files
 from search_cli.app import app
 
@@ -87,3 +87,51 @@ def test_minutes_go_to_the_meeting_the_user_gave(
         assert meeting is not None and meeting.start is not None
         assert meeting.start.date() == date(2024, 12, 20)
         assert len(meeting.resolutions) == 7  # read into the meeting given, not the printed date
+
+
+def _misfile(engine: Engine, document_id: int, day: date) -> int:
+    """File a document under a meeting of its own on a wrong day, as an older
+    reader that took its date from the wrong line did."""
+    with Session(engine) as session, session.begin():
+        document = session.get_one(Document, document_id)
+        wrong = Meeting(
+            council_id=document.council_id,
+            source_id=f"local:0:{day.isoformat()}",
+            start=datetime.combine(day, datetime.min.time()),
+        )
+        session.add(wrong)
+        session.flush()
+        document.meeting_id = wrong.id
+        return wrong.id
+
+
+def test_a_date_read_from_the_wrong_line_is_read_again(
+    shared_fixtures: Path, engine: Engine, home: Home, runner: CliRunner
+) -> None:
+    supplement = shared_fixtures / "kent/kent_cabinet_supplement_2025-01-30_24-00109.pdf"
+    (outcome,) = import_files(engine, home, [supplement], "kent")
+    wrong = _misfile(engine, outcome.document_id, date(2025, 1, 29))  # the letter's date
+    _reparse(runner, home)
+    with Session(engine) as session:
+        meeting = session.get_one(Document, outcome.document_id).meeting
+        assert meeting is not None and meeting.start is not None
+        assert meeting.start.date() == date(2025, 1, 30)
+        assert session.get(Meeting, wrong) is None  # nothing else was in it
+
+
+def test_a_date_no_text_gives_is_dropped_but_one_the_user_gave_is_kept(
+    shared_fixtures: Path, engine: Engine, home: Home, runner: CliRunner
+) -> None:
+    appendix = shared_fixtures / "kent/kent_cabinet_appendix_2025-01-30_mrp.pdf"
+    eqia = shared_fixtures / "kent/kent_cabinet_eqia_2025-01-30_24-00096.pdf"
+    (read,) = import_files(engine, home, [appendix], "kent")
+    (given,) = import_files(engine, home, [eqia], "kent", meeting_date=date(2025, 1, 30))
+    with Session(engine) as session, session.begin():
+        session.get_one(Document, read.document_id).detected = "kind date"
+    _misfile(engine, read.document_id, date(2014, 4, 1))  # a date from its body
+    _reparse(runner, home)
+    with Session(engine) as session:
+        assert session.get_one(Document, read.document_id).meeting_id is None
+        kept = session.get_one(Document, given.document_id).meeting
+        assert kept is not None and kept.start is not None
+        assert kept.start.date() == date(2025, 1, 30)

@@ -12,7 +12,7 @@ and meeting date come from the options or, where not given, from the text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import ColumnElement, Engine, func, select
@@ -31,7 +31,6 @@ from indexer.models import (
     Resolution,
     utcnow,
 )
-from indexer.parse.classify import classify_document, detect_meeting
 from indexer.process import extract_documents, parse_documents
 from indexer.reading import (
     AGENDA_KINDS,
@@ -42,6 +41,7 @@ from indexer.reading import (
 )
 from indexer.store import structure
 from indexer.store.files import store_bytes
+from indexer.store.placing import place
 
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
@@ -370,41 +370,10 @@ def _place(
     kind: str | None,
 ) -> tuple[str, ...]:
     """Give a new document its kind and meeting, reading what was not given."""
-    found: list[str] = []
     with Session(engine) as session, session.begin():
-        document = session.get(Document, doc_id)
-        assert document is not None
+        document = session.get_one(Document, doc_id)
         pages = structure.page_texts(session, document) if document.text_status == "ok" else []
-        if kind is None and pages:
-            document.kind = classify_document(pages, document.title)
-            found.append("kind")
-        start: datetime | None = None
-        if (committee is None or meeting_date is None) and pages:
-            seen_committee, seen_date = detect_meeting(pages, document.title, kind=document.kind)
-            if committee is None and seen_committee:
-                committee = seen_committee
-                found.append("committee")
-            if meeting_date is None and seen_date:
-                if isinstance(seen_date, datetime):
-                    start, meeting_date = seen_date, seen_date.date()
-                else:
-                    meeting_date = seen_date
-                found.append("date")
-        if meeting_date is not None:
-            committee_row = (
-                structure.committee_named(session, document.council_id, committee)
-                if committee
-                else None
-            )
-            meeting = structure.meeting_on(
-                session, document.council_id, committee_row, meeting_date, create=True
-            )
-            assert meeting is not None
-            if start is not None and meeting.start == datetime.combine(meeting_date, time()):
-                meeting.start = start  # the printed time, where the meeting had none
-            document.meeting_id = meeting.id
-        document.detected = " ".join(found)
-    return tuple(found)
+        return place(session, document, committee, meeting_date, kind, pages)
 
 
 def _outcome(

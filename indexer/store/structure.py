@@ -408,6 +408,16 @@ def upsert_resolution(
         select(Resolution).where(Resolution.meeting_id == meeting.id, Resolution.fingerprint == fp)
     )
     if row is None:
+        row = _revised(session, meeting, item, parsed)
+        if row is not None:  # the same decision, read better: it keeps its id
+            row.text, row.clauses, row.kind, row.fingerprint = (
+                parsed.text,
+                list(parsed.clauses),
+                parsed.kind,
+                fp,
+            )
+            row.position = position
+    if row is None:
         session.add(
             Resolution(
                 meeting_id=meeting.id,
@@ -433,6 +443,33 @@ def upsert_resolution(
     if row.agenda_item_id is None and item is not None:
         row.agenda_item_id = item.id
     return False
+
+
+_OPENING_WORDS = 10
+
+
+def _opening(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.casefold())[:_OPENING_WORDS]
+
+
+def _revised(
+    session: Session, meeting: Meeting, item: AgendaItem | None, parsed: ParsedResolution
+) -> Resolution | None:
+    """A resolution of this meeting and item that the parse under way has not
+    found again (it has no source left) and that opens with the same words:
+    the same decision, its text read better by an improved parser."""
+    opening = _opening(parsed.text)
+    if len(opening) < 4:  # "RESOLVED - Noted." says too little to be sure
+        return None
+    candidates = session.scalars(
+        select(Resolution).where(
+            Resolution.meeting_id == meeting.id,
+            Resolution.agenda_item_id == item.id
+            if item is not None
+            else Resolution.agenda_item_id.is_(None),
+        )
+    )
+    return next((r for r in candidates if not r.sources and _opening(r.text) == opening), None)
 
 
 def _forget_source(rows: Sequence[Resolution], source: str) -> list[Resolution]:
