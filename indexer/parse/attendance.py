@@ -52,8 +52,8 @@ _LABELS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "apologies",
         ),
         (r"^absent(?:\s+without\s+apolog(?:y|ies))?\s*(?:[:–-]|$)", "absent"),
-        (r"^(?:chair(?:man|person)?|in\s+the\s+chair)\s*[:–-]", "chair"),
-        (r"^vice[-\s]chair(?:man|person)?\s*[:–-]", "vice_chair"),
+        (r"^(?:chair(?:man|person)?|conven[eo]r|in\s+the\s+chair)\s*[:–-]", "chair"),
+        (r"^vice[-\s](?:chair(?:man|person)?|conven[eo]r)\s*[:–-]", "vice_chair"),
     )
 )
 # Sentences giving apologies, the names after them: "Apologies for absence were
@@ -255,12 +255,15 @@ _ROLE_NAME = re.compile(
 def _role_in(piece: str) -> str | None:
     """ "(Chair)", "(Vice-Chairman)", "(Leader, in the Chair)", "... in the Chair"."""
     for bracket in [*re.findall(r"\(([^)]*)\)?", piece), piece]:
-        if re.search(r"(?i)\b(?:vice|deputy)[-\s]?chair", bracket):
+        # A Scottish committee's Convener, a Welsh council's Presiding Member.
+        if re.search(r"(?i)\b(?:vice|deputy)[-\s]?(?:chair|conven[eo]r|presiding)", bracket):
             return "vice_chair"
         if bracket is piece:
             if re.search(r"(?i)\bin\s+the\s+chair\b", piece):
                 return "chair"
-        elif re.search(r"(?i)\bchair|\bin\s+the\s+chair", bracket):
+        elif re.search(
+            r"(?i)\bchair|\bin\s+the\s+chair|\bconven[eo]r\b|\bpresiding\s+member\b", bracket
+        ):
             return "chair"
     return None
 

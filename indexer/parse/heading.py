@@ -31,7 +31,7 @@ _PAGES = 2  # non-blank pages read (a cover page sends the reader on)
 _COVER_LINES = 15  # a first page this short is a cover or a letter
 _BODY_CHARS = 20_000  # how much of a page a sentence about the deciding meeting is looked for in
 _MINUTES_OF = re.compile(
-    r"\bminutes\s+of\s+(?:an?\s+|the\s+)?(?:(?:extraordinary|special|annual|ordinary|"
+    r"\bminutes?\s+of\s+(?:an?\s+|the\s+)?(?:(?:extraordinary|special|annual|ordinary|"
     r"reconvened|adjourned|virtual|remote|joint)\s+)?(?:meeting\s+of\s+(?:the\s+)?)?"
     r"(?P<name>[^.\n]{2,120}?)\s*(?:meeting\s+)?,?\s*held\b",
     re.I,
@@ -50,10 +50,21 @@ _MEETING_ON = re.compile(
 _OWN_MINUTES_ON = re.compile(r"^minutes\s+of\s+(?:the|a|an)\s+meeting\s+held\s+on\b", re.I)
 _LABEL = re.compile(
     r"^(date|time|venue|place|location|date and time|date of meeting|meeting date|"
-    r"date of the meeting)\s*:\s*(.*)$",
+    r"date of the meeting|date of decision|decision date|date decision (?:taken|made))\s*:\s*(.*)$",
     re.I,
 )
-_DATE_LABELS = ("date", "date and time", "date of meeting", "meeting date", "date of the meeting")
+_DATE_LABELS = (
+    "date",
+    "date and time",
+    "date of meeting",
+    "meeting date",
+    "date of the meeting",
+    # a record of an individual decision: the day it was taken
+    "date of decision",
+    "decision date",
+    "date decision taken",
+    "date decision made",
+)
 # Labels whose value names the body a paper goes to or is decided by.
 _BODY_LABEL = re.compile(
     r"^(?:to|report\s+to|submitted\s+to|meeting|name\s+of\s+(?:the\s+)?meeting|committee|"
@@ -61,6 +72,17 @@ _BODY_LABEL = re.compile(
     re.I,
 )
 # "Report of the Director of Resources to the Scrutiny Board"
+# Who took an individual decision, on its record: "Decision taken by: Cabinet Member
+# for Highways" (the record's body, where no committee met). Only a role, never a name.
+_DECIDED_BY = re.compile(
+    r"^(?:decision\s+(?:taken|made)\s+by|decision[-\s]maker|taken\s+by)\s*:\s*(?P<value>.*)$", re.I
+)
+_ROLE_BODY = re.compile(
+    r"^(?:the\s+)?(?:(?:deputy|assistant)\s+)?(?:(?:cabinet|executive|lead)\s+member|"
+    r"portfolio\s+holder|executive\s+councillor)\s+for\s+[A-Z][\w,&'’ -]{2,80}$"
+    r"|^(?:the\s+)?(?:deputy\s+)?leader\s+of\s+the\s+council$",
+    re.I,
+)
 _REPORT_TO = re.compile(
     r"^report\s+(?:of|by|from)\b.{0,150}?\bto\s+(?:the\s+)?(?P<name>.{3,100})$", re.I
 )
@@ -244,6 +266,21 @@ def _labelled_body(lines: list[str]) -> tuple[str | None, date | datetime | None
     return None, None
 
 
+def _decided_by(lines: list[str]) -> str | None:
+    """The role that took a recorded decision ("Decision taken by:" / "Cabinet Member
+    for Highways and Transport"), or None where a person is named or nothing is."""
+    for index, line in enumerate(lines):
+        found = _DECIDED_BY.match(line)
+        if found is None:
+            continue
+        value = found.group("value").strip() or (lines[index + 1] if index + 1 < len(lines) else "")
+        value = clean(value).strip(" ,;.")
+        if _ROLE_BODY.match(value) and not _TITLED.search(value):
+            return committee_name(value)
+        return None
+    return None
+
+
 def _heading_line(lines: list[str]) -> tuple[str | None, date | datetime | None]:
     """ "CABINET - THURSDAY, 30 JANUARY 2025", "CORPORATE PARENTING PANEL– 29 October 2024",
     "Governance Update Appendix 1 – County Council 13 March 2025"."""
@@ -321,6 +358,8 @@ def _read(lines: list[str], minutes_first: bool) -> Heading:
         found_on = _MEETING_ON.search(joined)
         if found_on:
             heading.when = date_and_time(joined[found_on.end() : found_on.end() + 80])
+    if heading.committee is None and minutes_first:
+        heading.committee = _decided_by(lines)
     named, named_when = _heading_line(lines)
     if heading.committee is None and named:
         heading.committee = committee_name(named)

@@ -56,7 +56,13 @@ _REF_LINE = re.compile(r"^\(\s*(?:agenda\s+)?item\s+(?:no\.?\s*)?([\w./]{1,8})\s
 _AGENDA_REF = re.compile(r"\s*\((?:agenda\s+)?item\s+(?:no\.?\s*)?([\w./]{1,8})\)\s*$", re.I)
 _TITLE_NOISE = re.compile(r"\s*(?:\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\(pages?\s*\d+[^)]*\))", re.I)
 # A decision number before a title: "24/00108 - Revenue and Capital Budget".
-_REF_PREFIX = re.compile(r"^\(?[A-Z]{0,4}\d{2,4}/\d{2,6}\)?\s*[-–:]\s*")
+# A planning application's reference too: "24/01234/FUL - Land East of Mill Road",
+# "DC/24/0456 Land at ...", "P/2024/0123/OUT: 12 High Street".
+_REF_PREFIX = re.compile(
+    r"^\(?(?:[A-Z]{1,4}/)?[A-Z]{0,4}\d{2,4}/\d{2,6}\)?\s*[-–:]\s*"
+    r"|^\(?(?:[A-Z]{1,4}/)?[A-Z]{0,4}\d{2,4}/\d{2,6}(?:/\d{1,6})?/[A-Z]{2,6}\)?\s*(?:[-–:]\s*)?"
+    r"|^\(?[A-Z]{1,4}/\d{2,4}/\d{2,6}\)?\s+(?=[A-Z0-9])"
+)
 _RESOLUTION_START = re.compile(r"^(?:it\s+was\s+)?(?:resolved|decided)\b|^RESOLVED", re.I)
 # A numbered paragraph: "1.", "2)", "(3)".
 _PARAGRAPH = re.compile(r"^\(?(\d{1,2})([.)])\s")

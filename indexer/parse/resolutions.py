@@ -392,6 +392,10 @@ class _Builder:
 
     def build(self) -> ParsedResolution:
         text = "\n".join([self.head, *self.clauses]).strip()
+        if self.form == "label" and re.match(
+            r"(?i)deferred\b", text[len(self.label) :].strip(" :–—-")
+        ):
+            self.kind = "deferred"  # "Decision: Deferred to the next meeting."
         return ParsedResolution(
             kind=self.kind, text=text, clauses=list(self.clauses), page=self.page
         )

@@ -1,0 +1,242 @@
+"""Short papers written here in other UK councils' house styles (London borough,
+metropolitan borough, district, county, unitary, city, Welsh and Scottish councils,
+CMIS and ModernGov), each imported with nothing but a council and read back from
+the database: kind, committee, date, items as printed, resolutions, attendance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from indexer.home import Home
+from indexer.models import AgendaItem, Attendance, Document, Meeting, Resolution
+from indexer.store.imports import import_files
+
+
+@dataclass
+class Stored:
+    kind: str
+    committee: str | None
+    start: datetime | None
+    items: list[tuple[str | None, str]]
+    resolutions: list[tuple[str | None, str, str]]  # (item number, kind, text)
+    people: dict[str, list[str]]  # role -> names, sorted
+
+
+def _read(engine: Engine, home: Home, tmp_path: Path, name: str, text: str) -> Stored:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    [outcome] = import_files(engine, home, [path], "elsewhere")
+    with Session(engine) as session:
+        document = session.get(Document, outcome.document_id)
+        assert document is not None
+        meeting = session.get(Meeting, document.meeting_id) if document.meeting_id else None
+        if meeting is None:
+            return Stored(document.kind, None, None, [], [], {})
+        items = session.scalars(
+            select(AgendaItem)
+            .where(AgendaItem.meeting_id == meeting.id)
+            .order_by(AgendaItem.position)
+        ).all()
+        numbers = {item.id: item.number for item in items}
+        resolutions = session.scalars(
+            select(Resolution)
+            .where(Resolution.meeting_id == meeting.id)
+            .order_by(Resolution.position, Resolution.id)
+        ).all()
+        people: dict[str, list[str]] = {}
+        for row in session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id)):
+            people.setdefault(row.role, []).append(row.person)
+        return Stored(
+            document.kind,
+            meeting.committee.name if meeting.committee else None,
+            meeting.start,
+            [(item.number, item.title) for item in items],
+            [
+                (numbers.get(r.agenda_item_id or 0), r.kind, " ".join(r.text.split()))
+                for r in resolutions
+            ],
+            {role: sorted(names) for role, names in people.items()},
+        )
+
+
+# A district council's planning committee: each minute is an application, its
+# title led by the application's reference.
+DISTRICT_PLANNING = """NORTHWOLD DISTRICT COUNCIL
+Minutes of a Meeting of the Planning Committee
+held at the Council Offices, Market Street, Northwold
+on Thursday 6 March 2025 at 6.30 pm
+PRESENT: Councillor G Turner (Chairman)
+Councillors A Bell, C Doyle, E Frost, H Irwin and J Knight
+Apologies for absence were received from Councillors B Lane and N Moss.
+PL/101 APOLOGIES FOR ABSENCE
+As recorded above.
+PL/102 DECLARATIONS OF INTEREST
+None.
+PL/103 24/01234/FUL - Land East of Mill Road, Eastham
+Erection of 24 dwellings with associated access and landscaping.
+The Planning Officer presented the report. Mr Field spoke in objection.
+It was proposed by Councillor Bell and seconded by Councillor Doyle that it be approved.
+RESOLVED that planning permission be GRANTED subject to the conditions set out in the report.
+PL/104 24/01567/HOU - 12 Church Lane, Westby
+Single storey rear extension.
+RESOLVED that planning permission be REFUSED as the extension would harm the listed building.
+The meeting closed at 8.40 pm.
+"""
+
+
+def test_planning_minutes_whose_titles_start_with_an_application_reference(
+    engine: Engine, home: Home, tmp_path: Path
+) -> None:
+    stored = _read(engine, home, tmp_path, "planning.txt", DISTRICT_PLANNING)
+    assert (stored.kind, stored.committee, stored.start) == (
+        "minutes",
+        "Planning Committee",
+        datetime(2025, 3, 6, 18, 30),
+    )
+    assert stored.items == [
+        ("PL/101", "APOLOGIES FOR ABSENCE"),
+        ("PL/102", "DECLARATIONS OF INTEREST"),
+        ("PL/103", "24/01234/FUL - Land East of Mill Road, Eastham"),
+        ("PL/104", "24/01567/HOU - 12 Church Lane, Westby"),
+    ]
+    assert [(number, kind) for number, kind, _ in stored.resolutions] == [
+        ("PL/103", "resolved"),
+        ("PL/104", "resolved"),
+    ]
+    assert stored.people["chair"] == ["G Turner"]
+    assert stored.people["apologies"] == ["B Lane", "N Moss"]
+
+
+# A county council's record of a decision taken by one cabinet member: no
+# meeting, the day of the decision and who took it.
+COUNTY_RECORD = """SHIREHAM COUNTY COUNCIL
+RECORD OF DECISION
+Decision taken by: Cabinet Member for Highways and Transport
+Decision Number: 2025/017
+Date of Decision: 18 March 2025
+Subject: Award of the Winter Gritting Contract
+DECISION:
+To award the winter gritting contract for 2025 to 2030 to the bidder named in the exempt appendix.
+Reasons for the Decision:
+The preferred bidder offered the most economically advantageous tender.
+Alternative Options Considered:
+To extend the current contract. This was rejected as it cannot lawfully be extended again.
+Declarations of Interest: None
+Signed: Cabinet Member for Highways and Transport
+"""
+
+
+def test_a_cabinet_members_record_of_decision_is_filed_under_its_day_and_maker(
+    engine: Engine, home: Home, tmp_path: Path
+) -> None:
+    stored = _read(engine, home, tmp_path, "record.txt", COUNTY_RECORD)
+    assert (stored.kind, stored.committee, stored.start) == (
+        "decisions",
+        "Cabinet Member for Highways and Transport",
+        datetime(2025, 3, 18),
+    )
+    assert [(kind, text[:40]) for _, kind, text in stored.resolutions] == [
+        ("resolved", "DECISION: To award the winter gritting c")
+    ]
+
+
+def test_a_decision_taken_by_a_named_councillor_names_no_committee(
+    engine: Engine, home: Home, tmp_path: Path
+) -> None:
+    text = COUNTY_RECORD.replace(
+        "Decision taken by: Cabinet Member for Highways and Transport",
+        "Decision taken by: Councillor Ann Lowe",
+    )
+    stored = _read(engine, home, tmp_path, "record.txt", text)
+    assert (stored.kind, stored.committee, stored.start) == (
+        "decisions",
+        None,
+        datetime(2025, 3, 18),
+    )
+
+
+UNITARY_NOTICE = """Decision Notice
+Cabinet
+Tuesday 25 February 2025
+Decisions published on 27 February 2025; they may be implemented on 7 March 2025 unless called in.
+1. Revenue Budget 2025/26
+DECISION: That the recommendations be approved.
+Reasons: To set a balanced budget.
+2. Fees and Charges
+DECISION:
+(a) That the fees and charges in Appendix 1 be approved; and
+(b) That the Director of Finance be authorised to make minor changes.
+Reasons: To recover the cost of services.
+3. Leisure Centre Refurbishment
+DECISION: Deferred to the next meeting.
+"""
+
+
+def test_a_unitarys_decision_notice_and_a_decision_to_defer(
+    engine: Engine, home: Home, tmp_path: Path
+) -> None:
+    stored = _read(engine, home, tmp_path, "notice.txt", UNITARY_NOTICE)
+    assert (stored.kind, stored.committee, stored.start) == (
+        "decisions",
+        "Cabinet",
+        datetime(2025, 2, 25),
+    )
+    assert [item for item, _ in stored.items] == ["1.", "2.", "3."]
+    assert [(number, kind) for number, kind, _ in stored.resolutions] == [
+        ("1.", "resolved"),
+        ("2.", "resolved"),
+        ("3.", "deferred"),
+    ]
+    assert stored.resolutions[1][2].endswith("be authorised to make minor changes.")
+
+
+# A Scottish council: a "Minute of Meeting", a Convener in the chair, "Decided:".
+SCOTTISH = """STRATHGLEN COUNCIL
+EDUCATION COMMITTEE
+MINUTE of MEETING of the EDUCATION COMMITTEE held in the COUNCIL CHAMBERS, MUNICIPAL
+BUILDINGS, on THURSDAY, 13 FEBRUARY 2025 at 10.00 am.
+Present:
+Councillor Fiona Campbell (Convener), Councillor Alan Munro, Councillor Iain Ross,
+Councillor Morag Stewart.
+Apologies: Councillor Kenneth Reid.
+In attendance: Executive Director of Education.
+1. Declarations of Interest
+There were no declarations of interest.
+2. Attainment Report
+There was submitted a report by the Executive Director of Education.
+Decided:
+(1) to note the report; and
+(2) to agree that a further report be submitted in August 2025.
+3. Early Years Expansion
+Decided: to approve the proposals set out in section 4 of the report.
+"""
+
+
+def test_a_scottish_minute_of_meeting_with_a_convener(
+    engine: Engine, home: Home, tmp_path: Path
+) -> None:
+    stored = _read(engine, home, tmp_path, "minute.txt", SCOTTISH)
+    assert (stored.kind, stored.committee, stored.start) == (
+        "minutes",
+        "Education Committee",
+        datetime(2025, 2, 13, 10, 0),
+    )
+    assert stored.items == [
+        ("1.", "Declarations of Interest"),
+        ("2.", "Attainment Report"),
+        ("3.", "Early Years Expansion"),
+    ]
+    assert [(number, kind) for number, kind, _ in stored.resolutions] == [
+        ("2.", "resolved"),
+        ("3.", "resolved"),
+    ]
+    assert stored.people == {
+        "chair": ["Fiona Campbell"],
+        "member": ["Alan Munro", "Iain Ross", "Morag Stewart"],
+        "apologies": ["Kenneth Reid"],
+    }
