@@ -240,3 +240,36 @@ def test_a_scottish_minute_of_meeting_with_a_convener(
         "member": ["Alan Munro", "Iain Ross", "Morag Stewart"],
         "apologies": ["Kenneth Reid"],
     }
+
+
+# A saved ModernGov meeting page whose heading prints the date with a weekday,
+# a comma and an ordinal: "Cabinet - Wednesday, 12th March, 2025 7.00 pm".
+MODERNGOV_ORDINAL = """<html><body><div id="modgov">
+<h2 class="mgSubTitleTxt"><a href="mgCommitteeDetails.aspx?ID=130">Cabinet</a>
+ - Wednesday, 12th March, 2025 7.00 pm</h2>
+<p><a href="mgMeetingAttendance.aspx?ID=555">Attendance details</a></p>
+<table class="mgItemTable">
+<tr><td class="mgItemNumberCell">101.</td><td>
+ <p class="mgAiTitleTxt">Apologies for Absence</p>
+ <p class="mgSubItemTitleTxt">Minutes:</p>
+ <div class="mgWordPara"><p>Apologies for absence were received from Councillor Rachel
+ Stone.</p></div>
+</td></tr>
+<tr><td class="mgItemNumberCell">102.</td><td>
+ <p class="mgAiTitleTxt">Local Plan Consultation</p>
+ <p class="mgSubItemTitleTxt">Decision:</p>
+ <div class="mgWordPara"><p>That Cabinet:</p><ol><li>approves the draft plan for
+ consultation; and</li><li>delegates minor changes to the Director of Place.</li></ol></div>
+</td></tr>
+</table></div></body></html>
+"""
+
+
+def test_a_moderngov_page_with_an_ordinal_date_in_its_heading(
+    engine: Engine, home: Home, tmp_path: Path
+) -> None:
+    stored = _read(engine, home, tmp_path, "Cabinet page.html", MODERNGOV_ORDINAL)
+    assert (stored.committee, stored.start) == ("Cabinet", datetime(2025, 3, 12, 19, 0))
+    assert stored.items == [("101.", "Apologies for Absence"), ("102.", "Local Plan Consultation")]
+    assert [(number, kind) for number, kind, _ in stored.resolutions] == [("102.", "resolved")]
+    assert stored.people == {"apologies": ["Rachel Stone"]}
