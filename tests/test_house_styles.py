@@ -273,3 +273,62 @@ def test_a_moderngov_page_with_an_ordinal_date_in_its_heading(
     assert stored.items == [("101.", "Apologies for Absence"), ("102.", "Local Plan Consultation")]
     assert [(number, kind) for number, kind, _ in stored.resolutions] == [("102.", "resolved")]
     assert stored.people == {"apologies": ["Rachel Stone"]}
+
+
+# A cover printing its date over three lines: "7 February" is no minute 7.
+SPACED_MINUTES = """M I N U T E S
+of the
+LICENSING SUB-COMMITTEE
+Friday
+7 February
+2025
+at 10.00 am
+Members present:
+Cllr P. Adams (Chair)
+Cllr Q. Baker
+Cllr R. Cole
+1 Election of Chair
+RESOLVED that Cllr Adams be elected Chair for the meeting.
+2 Application for a premises licence - The Crown, High Street
+The Sub-Committee AGREED to grant the licence subject to the conditions in Appendix C.
+"""
+
+COVER_AGENDA = """CABINET
+AGENDA
+Thursday
+6 March
+2025
+7.00 pm
+Council Chamber
+1 Apologies for Absence
+2 Declarations of Interest
+3 Minutes of the last meeting
+4 Housing Allocations Policy
+"""
+
+
+def test_a_date_printed_over_lines_is_not_an_item(
+    engine: Engine, home: Home, tmp_path: Path
+) -> None:
+    stored = _read(engine, home, tmp_path, "minutes.txt", SPACED_MINUTES)
+    assert (stored.kind, stored.committee, stored.start) == (
+        "minutes",
+        "Licensing Sub-committee",
+        datetime(2025, 2, 7, 10, 0),
+    )
+    assert stored.items == [
+        ("1", "Election of Chair"),
+        ("2", "Application for a premises licence - The Crown, High Street"),
+    ]
+    assert [(number, kind) for number, kind, _ in stored.resolutions] == [
+        ("1", "resolved"),
+        ("2", "resolved"),
+    ]
+    assert stored.people == {"chair": ["P. Adams"], "member": ["Q. Baker", "R. Cole"]}
+    agenda = _read(engine, home, tmp_path, "agenda.txt", COVER_AGENDA)
+    assert (agenda.kind, agenda.committee, agenda.start) == (
+        "agenda",
+        "Cabinet",
+        datetime(2025, 3, 6, 19, 0),
+    )
+    assert [number for number, _ in agenda.items] == ["1", "2", "3", "4"]

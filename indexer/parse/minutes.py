@@ -31,6 +31,7 @@ from indexer.parse.heading import HEAD_LINES, committee_name, read_heading
 from indexer.parse.resolutions import find_resolutions
 from indexer.parse.text import (
     BODY_WORDS,
+    MONTH_ALONE,
     MONTH_NAME,
     MONTH_YEAR,
     Line,
@@ -92,6 +93,8 @@ def _shape(title: str) -> str | None:
         return None
     if len(title) > 160 or MONTH_YEAR.match(bare) or _RESOLUTION_START.match(bare):
         return None
+    if MONTH_ALONE.match(bare):
+        return None  # "7 February" over "2025": a date printed over lines, not minute 7
     if _case_ok(bare) or (bare.endswith(".") and len(bare) <= 60 and _all_capitalised(bare)):
         return "strong"
     if re.match(r"[A-Z]", bare) and not bare.endswith((".", ";")):
