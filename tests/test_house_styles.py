@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -332,3 +333,72 @@ def test_a_date_printed_over_lines_is_not_an_item(
         datetime(2025, 3, 6, 19, 0),
     )
     assert [number for number, _ in agenda.items] == ["1", "2", "3", "4"]
+
+
+# A city council's agenda: labels, then a contents table "Item Subject Page" as a
+# PDF's text layer reads it, with no "AGENDA" heading.
+CITY_AGENDA = """BRANSTON CITY COUNCIL
+Meeting: Communities Scrutiny Panel
+Date: Thursday 3 April 2025
+Time: 5.30 pm
+Venue: Committee Room A, Council House
+Date of despatch: 25 March 2025
+Item Subject Page
+1. Apologies for Absence
+2. Declarations of Interest
+3. Minutes of the meeting held on 6 March 2025 5 - 10
+4. Community Safety Partnership Annual Report 11 - 30
+5. Allotments Review - Final Report 31 - 44
+6. Work Programme 2025/26 45 - 48
+"""
+
+
+@pytest.mark.parametrize("header", ["Item Subject Page\n", ""])
+def test_a_city_agenda_with_a_contents_table_and_no_heading(
+    engine: Engine, home: Home, tmp_path: Path, header: str
+) -> None:
+    text = CITY_AGENDA.replace("Item Subject Page\n", header)
+    stored = _read(engine, home, tmp_path, "agenda.txt", text)
+    assert (stored.kind, stored.committee, stored.start) == (
+        "agenda",
+        "Communities Scrutiny Panel",
+        datetime(2025, 4, 3, 17, 30),
+    )
+    assert stored.items == [
+        ("1.", "Apologies for Absence"),
+        ("2.", "Declarations of Interest"),
+        ("3.", "Minutes of the meeting held on 6 March 2025"),
+        ("4.", "Community Safety Partnership Annual Report"),
+        ("5.", "Allotments Review - Final Report"),
+        ("6.", "Work Programme 2025/26"),
+    ]
+
+
+# Minutes whose attendance is "Members in attendance:" and whose first minutes are
+# the same apologies and declarations an agenda opens with: still minutes.
+STANDARDS_MINUTES = """Minutes of the meeting of the Standards Committee
+held on 2 April 2025 at 6.00 pm
+Members in attendance: Councillors A Abbot (Chair), B Barr and C Cross
+1. Apologies for absence
+Apologies were received from Councillor D Dunn.
+2. Declarations of interest
+None.
+3. Code of Conduct complaints
+RESOLVED that the report be noted.
+"""
+
+
+def test_minutes_with_members_in_attendance(engine: Engine, home: Home, tmp_path: Path) -> None:
+    stored = _read(engine, home, tmp_path, "minutes.txt", STANDARDS_MINUTES)
+    assert (stored.kind, stored.committee, stored.start) == (
+        "minutes",
+        "Standards Committee",
+        datetime(2025, 4, 2, 18, 0),
+    )
+    assert [number for number, _ in stored.items] == ["1.", "2.", "3."]
+    assert [(number, kind) for number, kind, _ in stored.resolutions] == [("3.", "resolved")]
+    assert stored.people == {
+        "chair": ["A Abbot"],
+        "member": ["B Barr", "C Cross"],
+        "apologies": ["D Dunn"],
+    }

@@ -36,6 +36,13 @@ _LABELS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "member",
         ),
         (
+            # "Members in attendance:", "Councillors attending:" (a bare "In attendance:"
+            # lists officers and guests).
+            r"^(?:members|councillors)(?:\s+of\s+the\s+[\w-]+(?:\s+[\w-]+)?)?\s+"
+            rf"(?:in\s+attendance|attending){_OPT_BRACKET}\s*(?:[:–-]|$)",
+            "member",
+        ),
+        (
             r"^(?:also\s+present|also\s+in\s+attendance|in\s+attendance|also\s+attending)"
             rf"(?:\s+(?:virtually|remotely|in\s+person))?{_OPT_BRACKET}\s*(?:[:–-]|$)",
             "also_present",
