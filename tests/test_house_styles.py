@@ -402,3 +402,78 @@ def test_minutes_with_members_in_attendance(engine: Engine, home: Home, tmp_path
         "member": ["B Barr", "C Cross"],
         "apologies": ["D Dunn"],
     }
+
+
+# ModernGov's printed decisions: the body, "Decisions", labels, then numbered items
+# each with "Decision:" and its reasons.
+PRINTED_DECISIONS = """Public Document Pack
+Executive
+Decisions
+Date: Tuesday, 4 March 2025
+Decision Maker: Executive
+Decisions published on: 6 March 2025
+Call-in deadline: 13 March 2025
+71. Housing Strategy 2025-2030
+Decision:
+That the Housing Strategy 2025-2030 be adopted.
+Reasons for decision:
+To meet the statutory duty to publish a strategy.
+Alternative options considered:
+None.
+72. Treasury Management Strategy
+Decision:
+RECOMMENDED to Council that the strategy be approved.
+Reasons for decision:
+The strategy must be approved by full Council.
+"""
+
+
+def test_printed_decisions_titled_decisions(engine: Engine, home: Home, tmp_path: Path) -> None:
+    stored = _read(engine, home, tmp_path, "decisions.txt", PRINTED_DECISIONS)
+    assert (stored.kind, stored.committee, stored.start) == (
+        "decisions",
+        "Executive",
+        datetime(2025, 3, 4),
+    )
+    assert stored.items == [
+        ("71.", "Housing Strategy 2025-2030"),
+        ("72.", "Treasury Management Strategy"),
+    ]
+    assert stored.resolutions == [
+        ("71.", "resolved", "Decision: That the Housing Strategy 2025-2030 be adopted."),
+        ("72.", "recommended", "RECOMMENDED to Council that the strategy be approved."),
+    ]
+
+
+# Clauses of one resolution across a page break, under the later page's running
+# header "Committee - date" (printed on too few pages to count as furniture).
+OVER_A_PAGE = """Corporate Overview Committee
+Minutes of the meeting held on Wednesday 19 February 2025
+Present: Councillors Z Young (Chair), X Xu, W White
+7. Budget Scrutiny
+RESOLVED:
+(1) That the Committee supports the draft budget.
+(2) That the comments above be passed to Cabinet.
+Page 3
+\f Corporate Overview Committee - 19 February 2025
+(3) That officers circulate the savings tracker.
+(4) That the item returns in July.
+8. Date of Next Meeting
+The next meeting will be held on 16 April 2025.
+"""
+
+
+def test_clauses_over_a_page_break_under_a_running_header(
+    engine: Engine, home: Home, tmp_path: Path
+) -> None:
+    stored = _read(engine, home, tmp_path, "minutes.txt", OVER_A_PAGE)
+    assert (stored.committee, stored.start) == (
+        "Corporate Overview Committee",
+        datetime(2025, 2, 19),
+    )
+    assert stored.items == [("7.", "Budget Scrutiny"), ("8.", "Date of Next Meeting")]
+    [(number, kind, text)] = stored.resolutions
+    assert (number, kind) == ("7.", "resolved")
+    assert text.endswith(
+        "(3) That officers circulate the savings tracker. (4) That the item returns in July."
+    )

@@ -49,6 +49,10 @@ _DECISIONS = re.compile(
 )
 # A proposal's own heading ("Proposed Record of Decision"), not a "Proposed decision:" label.
 _PROPOSED = re.compile(r"(?i)\b(?:proposed|draft)\s+(?:record\s+of\s+)?decisions?\b(?!\s*[:?])")
+# A printed decisions list's own title line ("Decisions", "Decisions of the Executive")
+# and the label over each decision's text.
+_DECISIONS_TITLE = re.compile(r"(?i)^(?:printed\s+)?decisions(?:\s+(?:of|taken\s+by)\s+.{2,80})?$")
+_DECISION_LABEL = re.compile(r"(?i)^decisions?(?:\s+(?:taken|made))?\s*:")
 _TO_BE_TAKEN = re.compile(r"(?i)^decision\s+to\s+be\s+(?:taken|made)\s+by\b")
 # An equality impact assessment's own heading, not an "EqIA: attached" label.
 _EQIA = re.compile(
@@ -239,6 +243,10 @@ def _evidence(pages: list[str], title: str | None) -> Counter[str]:
         score["appendix"] += 5
     elif any(_DECISIONS.search(line) for line in top):
         score["decisions"] += 4
+    elif any(_DECISIONS_TITLE.match(line) for line in top) and (
+        sum(bool(_DECISION_LABEL.match(line)) for line in head) >= 1
+    ):
+        score["decisions"] += 4  # "Executive" / "Decisions" over "71. ..." / "Decision:"
     if any(_TO_BE_TAKEN.match(line) for line in top):
         score["appendix"] += 2  # not decided yet
     if any(_EQIA.match(line) for line in head[:5]):

@@ -524,6 +524,21 @@ def _body_over_date(lines: list[str]) -> str | None:
     return None
 
 
+def _running_heads(pages: list[str], committee: str | None) -> frozenset[str]:
+    """ "Cabinet - 4 March 2025" at the top of later pages: the meeting's own name over
+    its date, a running header even where too few pages print it to count as one."""
+    if not committee:
+        return frozenset()
+    found = set()
+    for page in pages[:200]:
+        for line in [clean(raw) for raw in page.splitlines() if raw.strip()][:2]:
+            named = _BODY_OVER_DATE.match(line)
+            short = len(line) <= 120 and not line.endswith(".")
+            if named and short and committee_name(named.group("name")).lower() == committee.lower():
+                found.add(line)
+    return frozenset(found)
+
+
 def parse_minutes(pages: list[str]) -> ParsedMinutes:
     """Read minutes (or printed decisions) into their meeting, attendance and items."""
     heading = read_heading(pages, minutes_first=True)
@@ -532,6 +547,7 @@ def parse_minutes(pages: list[str]) -> ParsedMinutes:
         # "ALSO PRESENT: A, Cabinet Member for ..." names a person, not the body.
         heading.committee = _body_over_date(first_lines[:HEAD_LINES])
     tops = frozenset(line for line in first_lines[:6] if line and _heading(line, None) is None)
+    tops |= _running_heads(pages[1:], heading.committee)
     lines = _lines(pages, tops)
     _preamble, items, stops = _items(lines)
     apologies_at = frozenset(
