@@ -477,3 +477,43 @@ def test_clauses_over_a_page_break_under_a_running_header(
     assert text.endswith(
         "(3) That officers circulate the savings tracker. (4) That the item returns in July."
     )
+
+
+# "Minutes of the ... Committee" on its own line, the date under it; "Cllr." with a
+# stop, a vice-chairman, a substitute and a portfolio holder also present.
+BOROUGH_SCRUTINY = """Tamworth Vale Borough Council
+Minutes of the Overview and Scrutiny Committee
+Thursday, 27th February, 2025
+Present: Cllr. A. Carr (Chairman), Cllr. B. Dean (Vice-Chairman), Cllrs. C. Eve, F. Gray and H. Ives
+Apologies for absence were received from Cllr. J. Kemp, who was substituted by Cllr. L. Moore.
+Also present: Cllr. N. Page (Portfolio Holder for Finance)
+55 Minutes
+The minutes of the meeting held on 23 January 2025 were approved.
+56 Call-in of Cabinet decision: Car Park Charges
+It was moved by Cllr. Carr and seconded by Cllr. Dean that the decision be referred back.
+Upon being put to the vote the motion was CARRIED.
+RESOLVED UNANIMOUSLY that the decision be referred back to Cabinet for reconsideration.
+57 Recommendations from the Task Group
+The Committee considered the recommendation in the report:
+"That Cabinet should be RECOMMENDED to introduce a tree planting grant."
+Agreed unanimously.
+"""
+
+
+def test_minutes_of_a_committee_on_its_own_line(engine: Engine, home: Home, tmp_path: Path) -> None:
+    stored = _read(engine, home, tmp_path, "minutes.txt", BOROUGH_SCRUTINY)
+    assert (stored.kind, stored.committee, stored.start) == (
+        "minutes",
+        "Overview and Scrutiny Committee",
+        datetime(2025, 2, 27),
+    )
+    assert [number for number, _ in stored.items] == ["55", "56", "57"]
+    # The quoted recommendation and "Agreed unanimously." record no resolution.
+    assert [(number, kind) for number, kind, _ in stored.resolutions] == [("56", "resolved")]
+    assert stored.people == {
+        "chair": ["A. Carr"],
+        "vice_chair": ["B. Dean"],
+        "member": ["C. Eve", "F. Gray", "H. Ives"],
+        "apologies": ["J. Kemp"],
+        "also_present": ["N. Page"],
+    }

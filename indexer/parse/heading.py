@@ -46,6 +46,12 @@ _MEETING_ON = re.compile(
     r"(?=(?:\w+day\b,?\s*)?\d)",
     re.I,
 )
+# "Minutes of the Overview and Scrutiny Committee" on its own line, the date below.
+_MINUTES_OF_LINE = re.compile(
+    r"^(?:draft\s+|confirmed\s+)?minutes?\s+of\s+(?:an?\s+|the\s+)?(?:meeting\s+of\s+(?:the\s+)?)?"
+    r"(?P<name>[^.:\n]{3,90})$",
+    re.I,
+)
 # Minutes printed under their committee: "Minutes of the meeting held on 10 July 2018".
 _OWN_MINUTES_ON = re.compile(r"^minutes\s+of\s+(?:the|a|an)\s+meeting\s+held\s+on\b", re.I)
 _LABEL = re.compile(
@@ -326,6 +332,13 @@ def _read(lines: list[str], minutes_first: bool) -> Heading:
             heading.committee = committee_name(found.group("name"))
             heading.when = date_and_time(joined[found.end() : found.end() + 200])
             break
+    if heading.committee is None and minutes_first:
+        for line in lines[:_BODY_LINES]:
+            own = _MINUTES_OF_LINE.match(line)
+            name = _body_name(own.group("name")) if own else None
+            if name:
+                heading.committee = committee_name(name)
+                break
     if heading.when is None and minutes_first:
         for line in lines[:6]:
             if _OWN_MINUTES_ON.match(line):
