@@ -517,3 +517,37 @@ def test_minutes_of_a_committee_on_its_own_line(engine: Engine, home: Home, tmp_
         "apologies": ["J. Kemp"],
         "also_present": ["N. Page"],
     }
+
+
+# Minutes that label their decisions "Resolution:" and "RESOLUTIONS:".
+RESOLUTION_LABELS = """Minutes of the Adult Social Care Scrutiny Panel held on 14 January 2025
+Present: Councillor Ivy Moss (Chair), Councillors Joe Nash and Kim Oak
+1. Care Home Market
+The Panel heard from the Director of Adult Services.
+Resolution: That the Panel supports the proposed fee uplift.
+2. Home Care Contract
+AGREED: That a task group be set up to review the contract.
+3. Quality Assurance
+RESOLUTIONS:
+1. That the report be noted.
+2. That a site visit be arranged.
+4. Date of Next Meeting
+Resolution: None.
+"""
+
+
+def test_resolution_labels(engine: Engine, home: Home, tmp_path: Path) -> None:
+    stored = _read(engine, home, tmp_path, "minutes.txt", RESOLUTION_LABELS)
+    assert (stored.committee, stored.start) == (
+        "Adult Social Care Scrutiny Panel",
+        datetime(2025, 1, 14),
+    )
+    assert stored.resolutions == [
+        ("1.", "resolved", "Resolution: That the Panel supports the proposed fee uplift."),
+        ("2.", "resolved", "AGREED: That a task group be set up to review the contract."),
+        (
+            "3.",
+            "resolved",
+            "RESOLUTIONS: 1. That the report be noted. 2. That a site visit be arranged.",
+        ),
+    ]
