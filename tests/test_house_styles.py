@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from indexer.home import Home
 from indexer.models import AgendaItem, Attendance, Document, Meeting, Resolution
+from indexer.parse.heading import read_heading
 from indexer.store.imports import import_files
 
 
@@ -551,3 +552,39 @@ def test_resolution_labels(engine: Engine, home: Home, tmp_path: Path) -> None:
             "RESOLUTIONS: 1. That the report be noted. 2. That a site visit be arranged.",
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "committee", "when"),
+    [
+        ("Cabinet\nMeeting held on Tuesday 4 March 2025", "Cabinet", datetime(2025, 3, 4)),
+        (
+            "Cabinet Agenda\nDate: Tuesday 4 March 2025\nDate of publication: 24 February 2025",
+            "Cabinet",
+            datetime(2025, 3, 4),
+        ),
+        ("PLANNING COMMITTEE MINUTES\n3 March 2025", "Planning Committee", datetime(2025, 3, 3)),
+        (
+            "Minutes of the Cabinet held on the 4th day of March 2025",
+            "Cabinet",
+            datetime(2025, 3, 4),
+        ),
+        (
+            "Record of the decisions taken at the meeting of the Executive held on Monday 3 "
+            "March 2025 at 6.00 pm",
+            "Executive",
+            datetime(2025, 3, 3, 18, 0),
+        ),
+        (
+            "Meeting: Planning Committee\nDate: 04/03/2025\nTime: 19:00 hrs",
+            "Planning Committee",
+            datetime(2025, 3, 4, 19, 0),
+        ),
+    ],
+)
+def test_other_councils_meeting_headings(text: str, committee: str, when: datetime) -> None:
+    heading = read_heading([text], minutes_first=True)
+    found = heading.when
+    if found is not None and not isinstance(found, datetime):
+        found = datetime(found.year, found.month, found.day)
+    assert (heading.committee, found) == (committee, when)

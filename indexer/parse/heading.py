@@ -36,6 +36,12 @@ _MINUTES_OF = re.compile(
     r"(?P<name>[^.\n]{2,120}?)\s*(?:meeting\s+)?,?\s*held\b",
     re.I,
 )
+# "Record of the decisions taken at the meeting of the Executive held on ...".
+_DECISIONS_OF = re.compile(
+    r"\bdecisions?\s+(?:taken\s+|made\s+)?(?:at|by)\s+(?:an?\s+|the\s+)?(?:meeting\s+of\s+(?:the\s+)?)?"
+    r"(?P<name>[^.\n]{2,100}?)\s*(?:meeting\s+)?,?\s*held\b",
+    re.I,
+)
 _MEETING_OF = re.compile(
     r"\b(?:a\s+)?meeting\s+of\s+(?:the\s+)?(?P<name>[^.\n]{2,100}?)\s+(?:will\s+be|is\s+to\s+be|to\s+be)\s+held\b",
     re.I,
@@ -160,12 +166,17 @@ _SALUTATION = re.compile(
 )
 _PUBLISHED = re.compile(r"(?i)publi|issued|despatch|dispatch|\bdated\b|circulated|printed\s+on")
 _LEFT = re.compile(
-    rf"(?i)\b{_WEEKDAY}\b|\b(?:at|on|commencing|starting|held|date|time|cancelled|postponed|"
+    rf"(?i)\b{_WEEKDAY}\b|\b(?:at|on|commencing|starting|held|meeting|date|time|cancelled|postponed|"
     r"rescheduled|extraordinary|special|reconvened|adjourned|provisional)\b|"
     r"\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|noon)|\b\d{1,2}[.:]\d{2}\b|[^\w]+"
 )
 # A "Name – date" heading: dashes with spaces, or en/em dashes written close up.
 _DASH = re.compile(r"\s[-–—]\s|[–—]")
+
+
+_KIND_AFTER = re.compile(
+    r"(?i)\s+(?:[-–—]\s*)?(?:(?:public\s+|supplementary\s+)?agenda(?:\s+pack)?|minutes|decisions)$"
+)
 
 
 @dataclass
@@ -325,7 +336,9 @@ def _date_line(lines: list[str]) -> date | datetime | None:
 def _read(lines: list[str], minutes_first: bool) -> Heading:
     joined = " ".join(lines)
     heading = Heading()
-    patterns = (_MINUTES_OF, _MEETING_OF) if minutes_first else (_MEETING_OF, _MINUTES_OF)
+    patterns = (
+        (_MINUTES_OF, _DECISIONS_OF, _MEETING_OF) if minutes_first else (_MEETING_OF, _MINUTES_OF)
+    )
     for pattern in patterns:
         found = _sentence(pattern, joined)
         if found:
@@ -383,6 +396,13 @@ def _read(lines: list[str], minutes_first: bool) -> Heading:
         heading.committee = next(
             (committee_name(line) for line in lines[:_BODY_LINES] if _body_line(line)), None
         )
+    if heading.committee is None:
+        # "Cabinet Agenda", "PLANNING COMMITTEE MINUTES": the body, then the paper's kind.
+        for line in lines[:_BODY_LINES]:
+            bare = _KIND_AFTER.sub("", line)
+            if bare != line and _body_line(bare):
+                heading.committee = committee_name(bare)
+                break
     venue = labels.get("venue") or labels.get("place") or labels.get("location")
     # A meeting page's venue ends in its map link: "Guildhall. View directions".
     venue = re.sub(r"(?i)\.?\s*view directions\.?$", "", clean(venue)) if venue else None
