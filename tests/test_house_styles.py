@@ -588,3 +588,34 @@ def test_other_councils_meeting_headings(text: str, committee: str, when: dateti
     if found is not None and not isinstance(found, datetime):
         found = datetime(found.year, found.month, found.day)
     assert (heading.committee, found) == (committee, when)
+
+
+# A Welsh council's bilingual minutes: the Welsh heading first (its month unread),
+# labels "YN BRESENNOL / PRESENT:".
+BILINGUAL = """CYNGOR SIR YNYS GLAS
+ISLE OF GLAS COUNTY COUNCIL
+Cofnodion cyfarfod y Pwyllgor Gwaith a gynhaliwyd ar 10 Mawrth 2025
+Minutes of the meeting of the Executive held on 10 March 2025
+YN BRESENNOL / PRESENT: Councillor Llinos Hughes (Chair), Councillors Aled Jones and Ceri Lewis
+YMDDIHEURIADAU / APOLOGIES: Councillor Eirian Parry
+1. DATGAN DIDDORDEB / DECLARATION OF INTEREST
+None.
+2. CYNLLUN Y CYNGOR / COUNCIL PLAN
+RESOLVED to adopt the Council Plan 2025-2030.
+"""
+
+
+def test_welsh_bilingual_minutes(engine: Engine, home: Home, tmp_path: Path) -> None:
+    stored = _read(engine, home, tmp_path, "cofnodion.txt", BILINGUAL)
+    assert (stored.kind, stored.committee, stored.start) == (
+        "minutes",
+        "Executive",
+        datetime(2025, 3, 10),
+    )
+    assert [number for number, _ in stored.items] == ["1.", "2."]
+    assert [(number, kind) for number, kind, _ in stored.resolutions] == [("2.", "resolved")]
+    assert stored.people == {
+        "chair": ["Llinos Hughes"],
+        "member": ["Aled Jones", "Ceri Lewis"],
+        "apologies": ["Eirian Parry"],
+    }

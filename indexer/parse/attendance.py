@@ -138,11 +138,18 @@ _INITIAL_OR_TITLE = re.compile(
 )
 
 
+# A Welsh council's bilingual label: "YN BRESENNOL / PRESENT:", the English after the stroke.
+_WELSH_FIRST = re.compile(r"^[^\W\d_][^/:()\d]{1,40}?\s*/\s*(?=[^\W\d_])")
+
+
 def _label(text: str) -> tuple[str, str] | None:
-    for pattern, role in _LABELS:
-        found = pattern.match(text)
-        if found:
-            return role, text[found.end() :].strip(" :–-")
+    for candidate in (text, _WELSH_FIRST.sub("", text, count=1)):
+        for pattern, role in _LABELS:
+            found = pattern.match(candidate)
+            if found:
+                return role, candidate[found.end() :].strip(" :–-")
+        if not _WELSH_FIRST.match(text):
+            break
     return None
 
 

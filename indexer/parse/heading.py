@@ -257,7 +257,8 @@ def _sentence(pattern: re.Pattern[str], joined: str) -> re.Match[str] | None:
         name = found.group("name")
         if re.search(r"(?i)\bmeeting\b", name):
             continue  # "the Audit and the Planning Committee meetings both held on": ambiguous
-        if BODY_WORDS.search(name) and not re.search(r"\d[.)]?\s*$", before):
+        # (an item number before it, not the year of a date: "... 10 Mawrth 2025 Minutes of")
+        if BODY_WORDS.search(name) and not re.search(r"(?:^|\D)\d{1,3}[.)]?\s*$", before):
             return found
     return None
 
