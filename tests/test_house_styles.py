@@ -619,3 +619,35 @@ def test_welsh_bilingual_minutes(engine: Engine, home: Home, tmp_path: Path) -> 
         "member": ["Aled Jones", "Ceri Lewis"],
         "apologies": ["Eirian Parry"],
     }
+
+
+# "Present" over "Councillors:" and "Co-opted Members:", one name a line.
+ONE_A_LINE = """Minutes of the Finance and Resources Committee held on 22 January 2025 at 6.30 pm
+Present
+Councillors:
+R Adeyemi (Chair)
+S Bhatt (Vice-Chair)
+T Collins
+U Dhillon
+Co-opted Members:
+V Evans
+Officers present:
+W Fox - Director of Finance
+X Green - Democratic Services
+Apologies for absence: Councillors Y Hill and Z Ince
+1. Minutes
+RESOLVED that the minutes be signed.
+"""
+
+
+def test_a_present_list_under_sub_headings_one_name_a_line(
+    engine: Engine, home: Home, tmp_path: Path
+) -> None:
+    stored = _read(engine, home, tmp_path, "minutes.txt", ONE_A_LINE)
+    assert stored.people == {
+        "chair": ["R Adeyemi"],
+        "vice_chair": ["S Bhatt"],
+        "member": ["T Collins", "U Dhillon", "V Evans"],
+        "officer": ["W Fox", "X Green"],
+        "apologies": ["Y Hill", "Z Ince"],
+    }

@@ -332,6 +332,16 @@ def _joiner(previous: str, line: str) -> str:
     # One entry a line: "Ann Lee - Head of Planning" / "Bob Grey - Solicitor".
     if re.search(r"\s[-–—]\s", previous) and re.search(r"\s[-–—]\s", line):
         return ", "
+    # One name a line: "T Collins" / "U Dhillon" (a wrapped name leaves a word alone).
+    if (
+        _one_name(previous)
+        and _one_name(line)
+        and len(previous.split()) >= 2
+        and len(line.split()) >= 2
+        and re.search(r"[a-z]$", previous)
+        and re.match(r"[A-Z]", line)
+    ):
+        return ", "
     # "Dan Dale, Head of Environment" / "Eve Elm, Committee Officer".
     last, first = previous.rsplit(",", 1)[-1], line.split(",", 1)[0]
     if "," in previous and _role_phrase(last) and clean_name(first) and "," in line:
@@ -375,6 +385,19 @@ def _sentences_in(text: str) -> Iterable[str]:
     yield text[start:]
 
 
+def _one_name(text: str) -> bool:
+    """A line holding one entry: no comma, semicolon or "and" outside brackets."""
+    bare = re.sub(r"\([^)]{0,80}\)?", " ", text)
+    return not re.search(r"[,;&]|\band\b", bare) and len(bare.split()) <= 6
+
+
+# Headings inside a present list: "Present" over "Councillors:" and "Co-opted Members:".
+_MEMBER_SUB_LABEL = re.compile(
+    r"(?i)^(?:councillors|cllrs\.?|members|(?:co-?opted|voting|non-voting|elected|independent|"
+    r"added|statutory)\s+(?:co-?opted\s+)?members?)\s*:\s*(?P<rest>.*)$"
+)
+
+
 def read_attendance(
     lines: list[Line], stops: set[int], apologies_at: frozenset[int] = frozenset()
 ) -> list[ParsedAttendance]:
@@ -396,6 +419,12 @@ def read_attendance(
 
     for index, line in enumerate(lines):
         text = line.text
+        sub = _MEMBER_SUB_LABEL.match(text) if block is not None and block[0] == "member" else None
+        if block is not None and sub is not None and index not in stops:
+            # "Present" / "Councillors:" / names / "Co-opted Members:" / names: one list.
+            if sub.group("rest"):
+                block[1].append(sub.group("rest"))
+            continue
         label = _label(text) if index not in stops else None
         if label is not None:
             flush()
@@ -418,7 +447,9 @@ def read_attendance(
             wraps = bool(previous) and _open(previous) and len(text) < 120
             # "Councillor Andrew" / "Kirk": a name cut at the line's end.
             cut = bool(previous) and not previous.rstrip().endswith((")", ".", ",", ";"))
-            if not stop and (_names_line(text, not previous, cut) or wraps):
+            # A list printed one name a line: each line is as a list's first.
+            single = bool(previous) and _one_name(previous) and all(map(_one_name, block[1]))
+            if not stop and (_names_line(text, not previous or single, cut) or wraps):
                 if (
                     previous.endswith(".")
                     and "(" in text
