@@ -651,3 +651,32 @@ def test_a_present_list_under_sub_headings_one_name_a_line(
         "officer": ["W Fox", "X Green"],
         "apologies": ["Y Hill", "Z Ince"],
     }
+
+
+# ModernGov's page for one decision, saved as text: "Decision details", its maker,
+# the dates it was published and took effect, and the day it was taken.
+DECISION_DETAILS = """Decision details
+Highway Maintenance Contract Extension
+Decision Maker: Cabinet Member for Environment
+Decision status: Recommendations Approved
+Is Key decision?: Yes
+Decision published: 06/03/2025
+Effective from: 14/03/2025
+Decision:
+To extend the highway maintenance contract by two years.
+Reasons for the decision:
+To secure continuity of service.
+Date of decision: 04/03/2025
+"""
+
+
+def test_a_moderngov_decision_details_page(engine: Engine, home: Home, tmp_path: Path) -> None:
+    stored = _read(engine, home, tmp_path, "decision.txt", DECISION_DETAILS)
+    assert (stored.kind, stored.committee, stored.start) == (
+        "decisions",
+        "Cabinet Member for Environment",
+        datetime(2025, 3, 4),
+    )
+    assert [(kind, text) for _, kind, text in stored.resolutions] == [
+        ("resolved", "Decision: To extend the highway maintenance contract by two years.")
+    ]

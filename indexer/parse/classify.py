@@ -44,7 +44,7 @@ _PRESENT = re.compile(
 _DECISIONS = re.compile(
     r"\b(?:decision\s+notice|record\s+of\s+(?:executive\s+|cabinet\s+|officer\s+|key\s+)?decisions?|"
     r"decisions?\s+(?:list|sheet|of\s+the)|notice\s+of\s+decisions?|printed\s+decisions|"
-    r"key\s+decisions?\s+taken|schedule\s+of\s+decisions)\b",
+    r"key\s+decisions?\s+taken|schedule\s+of\s+decisions|^decision\s+details$)\b",
     re.I,
 )
 # A proposal's own heading ("Proposed Record of Decision"), not a "Proposed decision:" label.
