@@ -22,7 +22,7 @@ from datetime import datetime
 
 from indexer.parse.heading import read_heading
 from indexer.parse.pack import first_stamped
-from indexer.parse.text import PAGE_NUMBER_LINE, Line, find_date, page_lines
+from indexer.parse.text import MONTH_ALONE, PAGE_NUMBER_LINE, Line, find_date, page_lines
 from indexer.parse.types import ParsedAgenda, ParsedAgendaItem
 
 _ITEM = re.compile(
@@ -122,7 +122,7 @@ def _leading_int(number: str) -> int:
 def _title_ok(title: str) -> bool:
     if not re.match(r"^[\W\d]{0,12}[A-Za-z]", title) or title[0].islower():
         return False
-    return not _is_date_line(title)
+    return not _is_date_line(title) and not MONTH_ALONE.match(title)
 
 
 def _is_date_line(text: str) -> bool:

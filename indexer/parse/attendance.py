@@ -36,6 +36,13 @@ _LABELS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "member",
         ),
         (
+            # "Members in attendance:", "Councillors attending:" (a bare "In attendance:"
+            # lists officers and guests).
+            r"^(?:members|councillors)(?:\s+of\s+the\s+[\w-]+(?:\s+[\w-]+)?)?\s+"
+            rf"(?:in\s+attendance|attending){_OPT_BRACKET}\s*(?:[:–-]|$)",
+            "member",
+        ),
+        (
             r"^(?:also\s+present|also\s+in\s+attendance|in\s+attendance|also\s+attending)"
             rf"(?:\s+(?:virtually|remotely|in\s+person))?{_OPT_BRACKET}\s*(?:[:–-]|$)",
             "also_present",
@@ -52,8 +59,8 @@ _LABELS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "apologies",
         ),
         (r"^absent(?:\s+without\s+apolog(?:y|ies))?\s*(?:[:–-]|$)", "absent"),
-        (r"^(?:chair(?:man|person)?|in\s+the\s+chair)\s*[:–-]", "chair"),
-        (r"^vice[-\s]chair(?:man|person)?\s*[:–-]", "vice_chair"),
+        (r"^(?:chair(?:man|person)?|conven[eo]r|in\s+the\s+chair)\s*[:–-]", "chair"),
+        (r"^vice[-\s](?:chair(?:man|person)?|conven[eo]r)\s*[:–-]", "vice_chair"),
     )
 )
 # Sentences giving apologies, the names after them: "Apologies for absence were
@@ -131,11 +138,18 @@ _INITIAL_OR_TITLE = re.compile(
 )
 
 
+# A Welsh council's bilingual label: "YN BRESENNOL / PRESENT:", the English after the stroke.
+_WELSH_FIRST = re.compile(r"^[^\W\d_][^/:()\d]{1,40}?\s*/\s*(?=[^\W\d_])")
+
+
 def _label(text: str) -> tuple[str, str] | None:
-    for pattern, role in _LABELS:
-        found = pattern.match(text)
-        if found:
-            return role, text[found.end() :].strip(" :–-")
+    for candidate in (text, _WELSH_FIRST.sub("", text, count=1)):
+        for pattern, role in _LABELS:
+            found = pattern.match(candidate)
+            if found:
+                return role, candidate[found.end() :].strip(" :–-")
+        if not _WELSH_FIRST.match(text):
+            break
     return None
 
 
@@ -255,12 +269,15 @@ _ROLE_NAME = re.compile(
 def _role_in(piece: str) -> str | None:
     """ "(Chair)", "(Vice-Chairman)", "(Leader, in the Chair)", "... in the Chair"."""
     for bracket in [*re.findall(r"\(([^)]*)\)?", piece), piece]:
-        if re.search(r"(?i)\b(?:vice|deputy)[-\s]?chair", bracket):
+        # A Scottish committee's Convener, a Welsh council's Presiding Member.
+        if re.search(r"(?i)\b(?:vice|deputy)[-\s]?(?:chair|conven[eo]r|presiding)", bracket):
             return "vice_chair"
         if bracket is piece:
             if re.search(r"(?i)\bin\s+the\s+chair\b", piece):
                 return "chair"
-        elif re.search(r"(?i)\bchair|\bin\s+the\s+chair", bracket):
+        elif re.search(
+            r"(?i)\bchair|\bin\s+the\s+chair|\bconven[eo]r\b|\bpresiding\s+member\b", bracket
+        ):
             return "chair"
     return None
 
@@ -315,6 +332,16 @@ def _joiner(previous: str, line: str) -> str:
     # One entry a line: "Ann Lee - Head of Planning" / "Bob Grey - Solicitor".
     if re.search(r"\s[-–—]\s", previous) and re.search(r"\s[-–—]\s", line):
         return ", "
+    # One name a line: "T Collins" / "U Dhillon" (a wrapped name leaves a word alone).
+    if (
+        _one_name(previous)
+        and _one_name(line)
+        and len(previous.split()) >= 2
+        and len(line.split()) >= 2
+        and re.search(r"[a-z]$", previous)
+        and re.match(r"[A-Z]", line)
+    ):
+        return ", "
     # "Dan Dale, Head of Environment" / "Eve Elm, Committee Officer".
     last, first = previous.rsplit(",", 1)[-1], line.split(",", 1)[0]
     if "," in previous and _role_phrase(last) and clean_name(first) and "," in line:
@@ -358,6 +385,19 @@ def _sentences_in(text: str) -> Iterable[str]:
     yield text[start:]
 
 
+def _one_name(text: str) -> bool:
+    """A line holding one entry: no comma, semicolon or "and" outside brackets."""
+    bare = re.sub(r"\([^)]{0,80}\)?", " ", text)
+    return not re.search(r"[,;&]|\band\b", bare) and len(bare.split()) <= 6
+
+
+# Headings inside a present list: "Present" over "Councillors:" and "Co-opted Members:".
+_MEMBER_SUB_LABEL = re.compile(
+    r"(?i)^(?:councillors|cllrs\.?|members|(?:co-?opted|voting|non-voting|elected|independent|"
+    r"added|statutory)\s+(?:co-?opted\s+)?members?)\s*:\s*(?P<rest>.*)$"
+)
+
+
 def read_attendance(
     lines: list[Line], stops: set[int], apologies_at: frozenset[int] = frozenset()
 ) -> list[ParsedAttendance]:
@@ -379,6 +419,12 @@ def read_attendance(
 
     for index, line in enumerate(lines):
         text = line.text
+        sub = _MEMBER_SUB_LABEL.match(text) if block is not None and block[0] == "member" else None
+        if block is not None and sub is not None and index not in stops:
+            # "Present" / "Councillors:" / names / "Co-opted Members:" / names: one list.
+            if sub.group("rest"):
+                block[1].append(sub.group("rest"))
+            continue
         label = _label(text) if index not in stops else None
         if label is not None:
             flush()
@@ -401,7 +447,9 @@ def read_attendance(
             wraps = bool(previous) and _open(previous) and len(text) < 120
             # "Councillor Andrew" / "Kirk": a name cut at the line's end.
             cut = bool(previous) and not previous.rstrip().endswith((")", ".", ",", ";"))
-            if not stop and (_names_line(text, not previous, cut) or wraps):
+            # A list printed one name a line: each line is as a list's first.
+            single = bool(previous) and _one_name(previous) and all(map(_one_name, block[1]))
+            if not stop and (_names_line(text, not previous or single, cut) or wraps):
                 if (
                     previous.endswith(".")
                     and "(" in text

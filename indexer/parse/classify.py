@@ -39,15 +39,21 @@ _MINUTES_OF_MEETING = re.compile(r"\bminutes\s+of\s+(?:an?|the)\b.*\b(?:held|mee
 _MINUTES_EXTRACT = re.compile(
     r"(?i)\bminutes?\s+(?:extract|excerpt|except)|\b(?:extract|excerpt)\s+(?:from|of)\s+(?:the\s+)?minutes"
 )
-_PRESENT = re.compile(r"(?i)^(?:members\s+|councillors\s+)?present\s*:")
+_PRESENT = re.compile(
+    r"(?i)^(?:members\s+|councillors\s+)?present\s*:|^(?:members|councillors)\s+(?:in\s+attendance|attending)\s*:"
+)
 _DECISIONS = re.compile(
     r"\b(?:decision\s+notice|record\s+of\s+(?:executive\s+|cabinet\s+|officer\s+|key\s+)?decisions?|"
     r"decisions?\s+(?:list|sheet|of\s+the)|notice\s+of\s+decisions?|printed\s+decisions|"
-    r"key\s+decisions?\s+taken|schedule\s+of\s+decisions)\b",
+    r"key\s+decisions?\s+taken|schedule\s+of\s+decisions|^decision\s+details$)\b",
     re.I,
 )
 # A proposal's own heading ("Proposed Record of Decision"), not a "Proposed decision:" label.
 _PROPOSED = re.compile(r"(?i)\b(?:proposed|draft)\s+(?:record\s+of\s+)?decisions?\b(?!\s*[:?])")
+# A printed decisions list's own title line ("Decisions", "Decisions of the Executive")
+# and the label over each decision's text.
+_DECISIONS_TITLE = re.compile(r"(?i)^(?:printed\s+)?decisions(?:\s+(?:of|taken\s+by)\s+.{2,80})?$")
+_DECISION_LABEL = re.compile(r"(?i)^decisions?(?:\s+(?:taken|made))?\s*:")
 _TO_BE_TAKEN = re.compile(r"(?i)^decision\s+to\s+be\s+(?:taken|made)\s+by\b")
 # An equality impact assessment's own heading, not an "EqIA: attached" label.
 _EQIA = re.compile(
@@ -94,6 +100,18 @@ _AGENDA_WORDS = re.compile(
     r"\b(?:will\s+be\s+held|notice\s+of\s+(?:the\s+)?meeting|summons|you\s+are\s+"
     r"(?:hereby\s+)?(?:summoned|invited|requested)|membership|quorum)\b",
     re.I,
+)
+# An agenda's contents table header: "Item Subject Page", "Item No. Title Pages".
+_CONTENTS_HEAD = re.compile(
+    r"(?i)^(?:agenda\s+)?(?:item|no\.?)(?:\s+no\.?)?\s+(?:subject|title|business|description)"
+    r"(?:\s+(?:page|pages|page\s+nos?\.?|lead\s+(?:member|officer)|wards?|report\s+of)){0,3}$"
+)
+# The business every agenda opens with, as numbered lines ("1. Apologies for Absence",
+# "2 Declarations of Interest"): two of them make a list of items an agenda's.
+_OPENING_ITEM = re.compile(
+    r"(?i)^(?:item\s+)?\d{1,3}[.):]?\s+(?:apologies\b|declarations?\s+of\s+(?:\w+\s+)?interests?\b|"
+    r"disclosures?\s+of\s+interests?\b|minutes\s+of\s+the\s+(?:last|previous)\b|"
+    r"minutes\s+of\s+the\s+meeting\s+held\b|substitut\w+\b|urgent\s+business\b)"
 )
 _AMENDMENT_FORM = re.compile(r"(?i)^(?:budget\s+|motion\s+)?amendment\s+form\b")
 _PROPOSER = re.compile(r"(?i)^(?:proposer|seconder|proposed\s+by|seconded\s+by)\s*:")
@@ -201,6 +219,10 @@ def _evidence(pages: list[str], title: str | None) -> Counter[str]:
         score["appendix"] += 5
     elif any(_DECISIONS.search(line) for line in top):
         score["decisions"] += 4
+    elif any(_DECISIONS_TITLE.match(line) for line in top) and (
+        sum(bool(_DECISION_LABEL.match(line)) for line in head) >= 1
+    ):
+        score["decisions"] += 4  # "Executive" / "Decisions" over "71. ..." / "Decision:"
     if any(_TO_BE_TAKEN.match(line) for line in top):
         score["appendix"] += 2  # not decided yet
     if any(_EQIA.match(line) for line in head[:5]):
@@ -251,6 +273,10 @@ def _evidence(pages: list[str], title: str | None) -> Counter[str]:
     if any(_AGENDA_HEADING.match(line) for line in lead):
         score["agenda"] += 3
     if _AGENDA_WORDS.search(" ".join(lead)):
+        score["agenda"] += 1
+    if any(_CONTENTS_HEAD.match(line) for line in lead):
+        score["agenda"] += 3
+    if score["minutes"] <= 0 and sum(bool(_OPENING_ITEM.match(line)) for line in lead) >= 2:
         score["agenda"] += 1
     return score
 

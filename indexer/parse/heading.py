@@ -38,9 +38,15 @@ _PAGES = 2  # non-blank pages read (a cover page sends the reader on)
 _COVER_LINES = 15  # a first page this short is a cover or a letter
 _BODY_CHARS = 20_000  # how much of a page a sentence about the deciding meeting is looked for in
 _MINUTES_OF = re.compile(
-    r"\bminutes\s+of\s+(?:an?\s+|the\s+)?(?:(?:extraordinary|special|annual|ordinary|"
+    r"\bminutes?\s+of\s+(?:an?\s+|the\s+)?(?:(?:extraordinary|special|annual|ordinary|"
     r"reconvened|adjourned|virtual|remote|joint)\s+)?(?:meeting\s+of\s+(?:the\s+)?)?"
     r"(?P<name>[^.\n]{2,120}?)\s*(?:meeting\s+)?,?\s*held\b",
+    re.I,
+)
+# "Record of the decisions taken at the meeting of the Executive held on ...".
+_DECISIONS_OF = re.compile(
+    r"\bdecisions?\s+(?:taken\s+|made\s+)?(?:at|by)\s+(?:an?\s+|the\s+)?(?:meeting\s+of\s+(?:the\s+)?)?"
+    r"(?P<name>[^.\n]{2,100}?)\s*(?:meeting\s+)?,?\s*held\b",
     re.I,
 )
 _MEETING_OF = re.compile(
@@ -53,14 +59,31 @@ _MEETING_ON = re.compile(
     r"(?=(?:\w+day\b,?\s*)?\d)",
     re.I,
 )
+# "Minutes of the Overview and Scrutiny Committee" on its own line, the date below.
+_MINUTES_OF_LINE = re.compile(
+    r"^(?:draft\s+|confirmed\s+)?minutes?\s+of\s+(?:an?\s+|the\s+)?(?:meeting\s+of\s+(?:the\s+)?)?"
+    r"(?P<name>[^.:\n]{3,90})$",
+    re.I,
+)
 # Minutes printed under their committee: "Minutes of the meeting held on 10 July 2018".
 _OWN_MINUTES_ON = re.compile(r"^minutes\s+of\s+(?:the|a|an)\s+meeting\s+held\s+on\b", re.I)
 _LABEL = re.compile(
     r"^(date|time|venue|place|location|date and time|date of meeting|meeting date|"
-    r"date of the meeting)\s*:\s*(.*)$",
+    r"date of the meeting|date of decision|decision date|date decision (?:taken|made))\s*:\s*(.*)$",
     re.I,
 )
-_DATE_LABELS = ("date", "date and time", "date of meeting", "meeting date", "date of the meeting")
+_DATE_LABELS = (
+    "date",
+    "date and time",
+    "date of meeting",
+    "meeting date",
+    "date of the meeting",
+    # a record of an individual decision: the day it was taken
+    "date of decision",
+    "decision date",
+    "date decision taken",
+    "date decision made",
+)
 # Labels whose value names the body a paper goes to or is decided by.
 _BODY_LABEL = re.compile(
     r"^(?:to|report\s+to|submitted\s+to|meeting|name\s+of\s+(?:the\s+)?meeting|committee|"
@@ -68,6 +91,17 @@ _BODY_LABEL = re.compile(
     re.I,
 )
 # "Report of the Director of Resources to the Scrutiny Board"
+# Who took an individual decision, on its record: "Decision taken by: Cabinet Member
+# for Highways" (the record's body, where no committee met). Only a role, never a name.
+_DECIDED_BY = re.compile(
+    r"^(?:decision\s+(?:taken|made)\s+by|decision[-\s]maker|taken\s+by)\s*:\s*(?P<value>.*)$", re.I
+)
+_ROLE_BODY = re.compile(
+    r"^(?:the\s+)?(?:(?:deputy|assistant)\s+)?(?:(?:cabinet|executive|lead)\s+member|"
+    r"portfolio\s+holder|executive\s+councillor)\s+for\s+[A-Z][\w,&'’ -]{2,80}$"
+    r"|^(?:the\s+)?(?:deputy\s+)?leader\s+of\s+the\s+council$",
+    re.I,
+)
 _REPORT_TO = re.compile(
     r"^report\s+(?:of|by|from)\b.{0,150}?\bto\s+(?:the\s+)?(?P<name>.{3,100})$", re.I
 )
@@ -139,12 +173,17 @@ _SALUTATION = re.compile(
 )
 _PUBLISHED = re.compile(r"(?i)publi|issued|despatch|dispatch|\bdated\b|circulated|printed\s+on")
 _LEFT = re.compile(
-    rf"(?i)\b{_WEEKDAY}\b|\b(?:at|on|commencing|starting|held|date|time|cancelled|postponed|"
+    rf"(?i)\b{_WEEKDAY}\b|\b(?:at|on|commencing|starting|held|meeting|date|time|cancelled|postponed|"
     r"rescheduled|extraordinary|special|reconvened|adjourned|provisional)\b|"
     r"\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|noon)|\b\d{1,2}[.:]\d{2}\b|[^\w]+"
 )
 # A "Name – date" heading: dashes with spaces, or en/em dashes written close up.
 _DASH = re.compile(r"\s[-–—]\s|[–—]")
+
+
+_KIND_AFTER = re.compile(
+    r"(?i)\s+(?:[-–—]\s*)?(?:(?:public\s+|supplementary\s+)?agenda(?:\s+pack)?|minutes|decisions)$"
+)
 
 
 @dataclass
@@ -225,7 +264,8 @@ def _sentence(pattern: re.Pattern[str], joined: str) -> re.Match[str] | None:
         name = found.group("name")
         if re.search(r"(?i)\bmeeting\b", name):
             continue  # "the Audit and the Planning Committee meetings both held on": ambiguous
-        if BODY_WORDS.search(name) and not re.search(r"\d[.)]?\s*$", before):
+        # (an item number before it, not the year of a date: "... 10 Mawrth 2025 Minutes of")
+        if BODY_WORDS.search(name) and not re.search(r"(?:^|\D)\d{1,3}[.)]?\s*$", before):
             return found
     return None
 
@@ -249,6 +289,21 @@ def _labelled_body(lines: list[str]) -> tuple[str | None, date | datetime | None
             dated = find_date(value)
             return name, date_and_time(value[dated[1] :]) if dated else None
     return None, None
+
+
+def _decided_by(lines: list[str]) -> str | None:
+    """The role that took a recorded decision ("Decision taken by:" / "Cabinet Member
+    for Highways and Transport"), or None where a person is named or nothing is."""
+    for index, line in enumerate(lines):
+        found = _DECIDED_BY.match(line)
+        if found is None:
+            continue
+        value = found.group("value").strip() or (lines[index + 1] if index + 1 < len(lines) else "")
+        value = clean(value).strip(" ,;.")
+        if _ROLE_BODY.match(value) and not _TITLED.search(value):
+            return committee_name(value)
+        return None
+    return None
 
 
 def _heading_line(lines: list[str]) -> tuple[str | None, date | datetime | None]:
@@ -289,13 +344,22 @@ def _date_line(lines: list[str]) -> date | datetime | None:
 def _read(lines: list[str], minutes_first: bool) -> Heading:
     joined = " ".join(lines)
     heading = Heading()
-    patterns = (_MINUTES_OF, _MEETING_OF) if minutes_first else (_MEETING_OF, _MINUTES_OF)
+    patterns = (
+        (_MINUTES_OF, _DECISIONS_OF, _MEETING_OF) if minutes_first else (_MEETING_OF, _MINUTES_OF)
+    )
     for pattern in patterns:
         found = _sentence(pattern, joined)
         if found:
             heading.committee = committee_name(found.group("name"))
             heading.when = date_and_time(joined[found.end() : found.end() + 200])
             break
+    if heading.committee is None and minutes_first:
+        for line in lines[:_BODY_LINES]:
+            own = _MINUTES_OF_LINE.match(line)
+            name = _body_name(own.group("name")) if own else None
+            if name:
+                heading.committee = committee_name(name)
+                break
     if heading.when is None and minutes_first:
         for line in lines[:6]:
             if _OWN_MINUTES_ON.match(line):
@@ -328,6 +392,8 @@ def _read(lines: list[str], minutes_first: bool) -> Heading:
         found_on = _MEETING_ON.search(joined)
         if found_on:
             heading.when = date_and_time(joined[found_on.end() : found_on.end() + 80])
+    if heading.committee is None and minutes_first:
+        heading.committee = _decided_by(lines)
     named, named_when = _heading_line(lines)
     if heading.committee is None and named:
         heading.committee = committee_name(named)
@@ -338,6 +404,13 @@ def _read(lines: list[str], minutes_first: bool) -> Heading:
         heading.committee = next(
             (committee_name(line) for line in lines[:_BODY_LINES] if _body_line(line)), None
         )
+    if heading.committee is None:
+        # "Cabinet Agenda", "PLANNING COMMITTEE MINUTES": the body, then the paper's kind.
+        for line in lines[:_BODY_LINES]:
+            bare = _KIND_AFTER.sub("", line)
+            if bare != line and _body_line(bare):
+                heading.committee = committee_name(bare)
+                break
     venue = labels.get("venue") or labels.get("place") or labels.get("location")
     # A meeting page's venue ends in its map link: "Guildhall. View directions".
     venue = re.sub(r"(?i)\.?\s*view directions\.?$", "", clean(venue)) if venue else None

@@ -31,6 +31,7 @@ from indexer.parse.heading import HEAD_LINES, committee_name, read_heading
 from indexer.parse.resolutions import find_resolutions
 from indexer.parse.text import (
     BODY_WORDS,
+    MONTH_ALONE,
     MONTH_NAME,
     MONTH_YEAR,
     Line,
@@ -56,7 +57,13 @@ _REF_LINE = re.compile(r"^\(\s*(?:agenda\s+)?item\s+(?:no\.?\s*)?([\w./]{1,8})\s
 _AGENDA_REF = re.compile(r"\s*\((?:agenda\s+)?item\s+(?:no\.?\s*)?([\w./]{1,8})\)\s*$", re.I)
 _TITLE_NOISE = re.compile(r"\s*(?:\bPDF\s+\d+(?:\.\d+)?\s*[KM]B\b|\(pages?\s*\d+[^)]*\))", re.I)
 # A decision number before a title: "24/00108 - Revenue and Capital Budget".
-_REF_PREFIX = re.compile(r"^\(?[A-Z]{0,4}\d{2,4}/\d{2,6}\)?\s*[-–:]\s*")
+# A planning application's reference too: "24/01234/FUL - Land East of Mill Road",
+# "DC/24/0456 Land at ...", "P/2024/0123/OUT: 12 High Street".
+_REF_PREFIX = re.compile(
+    r"^\(?(?:[A-Z]{1,4}/)?[A-Z]{0,4}\d{2,4}/\d{2,6}\)?\s*[-–:]\s*"
+    r"|^\(?(?:[A-Z]{1,4}/)?[A-Z]{0,4}\d{2,4}/\d{2,6}(?:/\d{1,6})?/[A-Z]{2,6}\)?\s*(?:[-–:]\s*)?"
+    r"|^\(?[A-Z]{1,4}/\d{2,4}/\d{2,6}\)?\s+(?=[A-Z0-9])"
+)
 _RESOLUTION_START = re.compile(r"^(?:it\s+was\s+)?(?:resolved|decided)\b|^RESOLVED", re.I)
 # A numbered paragraph: "1.", "2)", "(3)".
 _PARAGRAPH = re.compile(r"^\(?(\d{1,2})([.)])\s")
@@ -86,6 +93,8 @@ def _shape(title: str) -> str | None:
         return None
     if len(title) > 160 or MONTH_YEAR.match(bare) or _RESOLUTION_START.match(bare):
         return None
+    if MONTH_ALONE.match(bare):
+        return None  # "7 February" over "2025": a date printed over lines, not minute 7
     if _case_ok(bare) or (bare.endswith(".") and len(bare) <= 60 and _all_capitalised(bare)):
         return "strong"
     if re.match(r"[A-Z]", bare) and not bare.endswith((".", ";")):
@@ -515,6 +524,21 @@ def _body_over_date(lines: list[str]) -> str | None:
     return None
 
 
+def _running_heads(pages: list[str], committee: str | None) -> frozenset[str]:
+    """ "Cabinet - 4 March 2025" at the top of later pages: the meeting's own name over
+    its date, a running header even where too few pages print it to count as one."""
+    if not committee:
+        return frozenset()
+    found = set()
+    for page in pages[:200]:
+        for line in [clean(raw) for raw in page.splitlines() if raw.strip()][:2]:
+            named = _BODY_OVER_DATE.match(line)
+            short = len(line) <= 120 and not line.endswith(".")
+            if named and short and committee_name(named.group("name")).lower() == committee.lower():
+                found.add(line)
+    return frozenset(found)
+
+
 def parse_minutes(pages: list[str]) -> ParsedMinutes:
     """Read minutes (or printed decisions) into their meeting, attendance and items."""
     heading = read_heading(pages, minutes_first=True)
@@ -523,6 +547,7 @@ def parse_minutes(pages: list[str]) -> ParsedMinutes:
         # "ALSO PRESENT: A, Cabinet Member for ..." names a person, not the body.
         heading.committee = _body_over_date(first_lines[:HEAD_LINES])
     tops = frozenset(line for line in first_lines[:6] if line and _heading(line, None) is None)
+    tops |= _running_heads(pages[1:], heading.committee)
     lines = _lines(pages, tops)
     _preamble, items, stops = _items(lines)
     apologies_at = frozenset(

@@ -40,10 +40,13 @@ _START = re.compile(
 )
 _STANDALONE = re.compile(r"^(NOTED|DEFERRED|Noted|Deferred)\b\s*[.:]?\s*(.*)$")
 # Printed decisions: "DECISION:", "Decision(s) taken:", "Decision made" or
-# "Decision" over the decision's text ("Decisions" alone is a page title).
+# "Decision" over the decision's text ("Decisions" alone is a page title); and
+# the minutes that label theirs "Resolution:".
 _DECISION = re.compile(
     r"^(?:DECISION|Decision)(?:\s*\([Ss]\))?(?:\s+(?:TAKEN|MADE|taken|made))?\s*(?::|$)"
     r"|^(?:DECISIONS|Decisions)(?:\s+(?:TAKEN|MADE|taken|made))?\s*:"
+    # "Resolution: That ...", "RESOLUTIONS:" over numbered clauses.
+    r"|^(?:RESOLUTIONS?|Resolutions?)\s*:"
 )
 KINDS = {
     "resolved": "resolved",
@@ -385,6 +388,10 @@ class _Builder:
 
     def build(self) -> ParsedResolution:
         text = "\n".join([self.head, *self.clauses]).strip()
+        if self.form == "label" and re.match(
+            r"(?i)deferred\b", text[len(self.label) :].strip(" :–—-")
+        ):
+            self.kind = "deferred"  # "Decision: Deferred to the next meeting."
         return ParsedResolution(
             kind=self.kind, text=text, clauses=list(self.clauses), page=self.page
         )

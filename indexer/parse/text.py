@@ -38,13 +38,17 @@ MONTH_NAME = (
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _DAY_MONTH_YEAR = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_NAME})\.?,?\s+(\d{{4}})\b", re.I
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:day\s+of\s+|of\s+)?({MONTH_NAME})\.?,?\s+(\d{{4}})\b",
+    re.I,
 )
 _MONTH_DAY_YEAR = re.compile(
     rf"\b({MONTH_NAME})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I
 )
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 MONTH_YEAR = re.compile(rf"\b({MONTH_NAME})\.?\s+(\d{{4}})\b", re.I)
+# A month alone (or with its year) after a day's number: "7 February" over "2025"
+# on a cover, which a reader of numbered lines would take for item 7.
+MONTH_ALONE = re.compile(rf"(?i)^{MONTH_NAME}\b[\s,.]*(?:\d{{4}}\b.*)?$")
 _TIME = re.compile(
     r"\b(\d{1,2})(?:[.:](\d{2}))?\s*(a\.?m\.?|p\.?m\.?|noon)(?![a-z])|\b([01]?\d|2[0-3])[:.]([0-5]\d)\b",
     re.I,

@@ -228,7 +228,8 @@ class MeetingListPage:
 
 
 _DATE_TIME = re.compile(
-    r"(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})"
+    # "15 January 2026", and as some councils print it "Wednesday, 12th March, 2025"
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Za-z]+),?\s+(?P<year>\d{4})"
     r"(?:,?\s+(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>[ap])\.?\s*m\b\.?)?",
     re.IGNORECASE,
 )
@@ -390,7 +391,7 @@ def _split_subtitle(heading: str) -> tuple[str, str]:
     if match is None:
         return heading, ""
     before = heading[: match.start()]
-    name = re.sub(r"\s*-\s*(?:[A-Za-z]+day)?\s*$", "", before).strip()
+    name = re.sub(r"\s*[-–]\s*(?:[A-Za-z]+day,?)?\s*$", "", before).strip()
     return name, heading[match.start() :]
 
 
