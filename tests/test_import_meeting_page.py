@@ -231,3 +231,23 @@ def test_a_saved_copy_never_overwrites_the_crawled_meeting(
         (meeting,) = session.scalars(select(Meeting)).all()
         assert meeting.title == "As the site shows it"
         assert meeting.url.startswith("https://")
+
+
+def test_a_decision_that_says_deferred_is_a_deferral(
+    engine: Engine, home: Home, tmp_path: Path
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        SMALL_PAGE.replace("RESOLVED that:<br>", "Deferred to the June meeting.<!--").replace(
+            "come in June.", "-->"
+        ),
+        encoding="utf-8",
+    )
+    _import(engine, home, page)
+    with Session(engine) as session:
+        kinds = {
+            r.agenda_item.number: r.kind
+            for r in session.scalars(select(Resolution))
+            if r.agenda_item
+        }
+    assert kinds["3."] == "deferred"

@@ -499,9 +499,9 @@ def store_decisions(session: Session, meeting: Meeting) -> int:
         if item.decision and item.decision.strip():
             if no_decision(item.decision):  # "Decision: There were none."
                 continue
-            read = parse_resolutions(item.decision) or [
-                ParsedResolution(kind="resolved", text=item.decision.strip())
-            ]
+            whole = item.decision.strip()
+            kind = "deferred" if re.match(r"(?i)deferred\b", whole) else "resolved"
+            read = parse_resolutions(item.decision) or [ParsedResolution(kind=kind, text=whole)]
         elif item.minutes and item.source in ("html", "webservice"):
             read = parse_resolutions(item.minutes)
         else:
