@@ -164,7 +164,7 @@ def test_importing_again_with_another_kind_reads_it_again_and_says_what_changed(
     again = papers(runner, "import", str(path), "--council", "testham", "--kind", "minutes")
     assert again == [
         f"{path}: document 1 read again, minutes, 1 page, text ok;"
-        " meeting 1, Schools Forum on 2018-07-10",
+        " meeting 1, Schools Forum (detected) on 2018-07-10 (detected)",  # read, not given
         "  kind: report → minutes",
         "  read before:",
         "    text only: nothing more is read from a report",

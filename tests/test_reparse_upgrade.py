@@ -135,3 +135,72 @@ def test_a_date_no_text_gives_is_dropped_but_one_the_user_gave_is_kept(
         kept = session.get_one(Document, given.document_id).meeting
         assert kept is not None and kept.start is not None
         assert kept.start.date() == date(2025, 1, 30)
+
+
+def test_minutes_moved_off_a_wrong_date_leave_no_ghost_meeting(
+    shared_fixtures: Path, engine: Engine, home: Home, runner: CliRunner
+) -> None:
+    minutes = shared_fixtures / "kent/kent_cabinet_minutes_2025-01-09.pdf"
+    (outcome,) = import_files(engine, home, [minutes], "kent")
+    with Session(engine) as session, session.begin():  # an older reader's wrong date
+        meeting = session.get_one(Document, outcome.document_id).meeting
+        assert meeting is not None
+        meeting.start, meeting.source_id = datetime(2020, 1, 1, 10), "local:1:2020-01-01"
+    _reparse(runner, home)
+    with Session(engine) as session:
+        (meeting,) = session.scalars(select(Meeting)).all()  # the wrong one is gone
+        assert meeting.start is not None and meeting.start.date() == date(2025, 1, 9)
+        assert len(meeting.resolutions) == 5 and meeting.attendances
+
+
+def test_a_first_reparse_moves_nothing(
+    shared_fixtures: Path, engine: Engine, home: Home, runner: CliRunner
+) -> None:
+    # Reports filed by their text first, then the meeting pages (two of whose
+    # committees share one name) adopt their meetings.
+    papers = [
+        *sorted((shared_fixtures / "kent").glob("*minutes*.pdf")),
+        *sorted((shared_fixtures / "pdfs").glob("*.pdf")),
+        *sorted((shared_fixtures / "moderngov/kingston").glob("*MId*.html")),
+    ]
+    import_files(engine, home, papers, "mixed")
+
+    def placed() -> dict[int, int | None]:
+        with Session(engine) as session:
+            return {d: m for d, m in session.execute(select(Document.id, Document.meeting_id))}
+
+    before = placed()
+    _reparse(runner, home)
+    assert placed() == before
+
+
+def test_two_resolutions_that_open_alike_keep_their_own_ids(engine: Engine, home: Home) -> None:
+    from indexer.models import Council
+    from indexer.parse.types import ParsedResolution
+    from indexer.store.structure import upsert_resolution
+
+    opening = "RESOLVED that the Cabinet agrees the recommendations set out in the report on"
+    with Session(engine) as session, session.begin():
+        council = Council(slug="x", name="X", platform="local")
+        session.add(council)
+        session.flush()
+        meeting = Meeting(council_id=council.id, source_id="local:x", start=datetime(2025, 1, 9))
+        session.add(meeting)
+        session.flush()
+        for n, text in enumerate((f"{opening} schools.", f"{opening} roads.")):
+            upsert_resolution(
+                session, meeting, ParsedResolution("resolved", text), f"fp{n}",
+                source="import", position=n, item=None,
+            )  # fmt: skip
+        first, second = session.scalars(select(Resolution).order_by(Resolution.id)).all()
+        first.sources, second.sources = [], []  # as a re-parse begins
+        upsert_resolution(
+            session, meeting, ParsedResolution("resolved", f"{opening} roads, as amended."),
+            "fp-new", source="import", position=0, item=None,
+        )  # fmt: skip
+        upsert_resolution(
+            session, meeting, ParsedResolution("resolved", f"{opening} schools."), "fp0",
+            source="import", position=1, item=None,
+        )  # fmt: skip
+        assert session.get_one(Resolution, first.id).text == f"{opening} schools."
+        assert session.get_one(Resolution, second.id).text == f"{opening} roads."

@@ -33,8 +33,6 @@ from indexer.models import (
 )
 from indexer.process import extract_documents, parse_documents
 from indexer.reading import (
-    AGENDA_KINDS,
-    MINUTES_KINDS,
     DocumentReading,
     MeetingRef,
     read_document,
@@ -259,61 +257,26 @@ def _touched_meetings(session: Session, document: Document) -> set[int]:
 
 def _place_again(engine: Engine, doc_id: int, redo: _Again) -> tuple[str, ...]:
     """Place an imported document again: what was given now wins, what was not
-    stays as it was (its kind, its meeting's committee and date)."""
+    stays as it was (its kind, its meeting's committee and date: given ones
+    kept, ones read from the text read again, so they stay marked as read)."""
     with Session(engine) as session, session.begin():
         document = session.get_one(Document, doc_id)
         meeting = document.meeting
+        read = document.detected.split()
         kind = redo.kind or document.kind
         committee = redo.committee
-        if committee is None and meeting is not None and meeting.committee is not None:
+        if committee is None and "committee" not in read and meeting and meeting.committee:
             committee = meeting.committee.name
         meeting_date = redo.meeting_date
-        if meeting_date is None and meeting is not None and meeting.start is not None:
+        if meeting_date is None and "date" not in read and meeting and meeting.start:
             meeting_date = meeting.start.date()
         for meeting_id in sorted(redo.touched):
-            _forget_reading(session, document, meeting_id)
+            structure.forget_reading(session, document, meeting_id)
         document.kind = kind
         document.parsed_at = None  # read it again
         # A kind read from the text stays one to read (unless --kind is given now).
         given_kind = None if redo.kind is None and "kind" in document.detected.split() else kind
     return _place(engine, doc_id, committee, meeting_date, given_kind)
-
-
-def _forget_reading(session: Session, document: Document, meeting_id: int) -> None:
-    """Before a document is read again: clear what its reading stored in a
-    meeting of its own (a local one no other paper reads into), so what the
-    new reading does not find again does not stay behind. Resolutions are
-    left to the parse, which keeps those it finds again."""
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None or not meeting.source_id.startswith(structure.LOCAL_PREFIX):
-        return
-    readers = _count(
-        session,
-        Document,
-        Document.meeting_id == meeting_id,
-        Document.id != document.id,
-        Document.kind.in_((*AGENDA_KINDS, *MINUTES_KINDS)),
-    ) or _count(
-        session,
-        DocumentPart,
-        DocumentPart.meeting_id == meeting_id,
-        DocumentPart.document_id != document.id,
-    )
-    cited = set(
-        session.scalars(
-            select(Resolution.document_id).where(
-                Resolution.meeting_id == meeting_id, Resolution.document_id.is_not(None)
-            )
-        )
-    )
-    if readers or cited - {document.id}:
-        return
-    meeting.attendances.clear()
-    meeting.declarations.clear()
-    for item in list(meeting.agenda_items):
-        if item.source in structure.FILE_SOURCES:
-            meeting.agenda_items.remove(item)
-    session.flush()
 
 
 def _count(session: Session, model: type[Base], *where: ColumnElement[bool]) -> int:

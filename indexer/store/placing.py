@@ -72,6 +72,10 @@ def place_again(session: Session, document: Document, pages: list[str]) -> None:
     day = None
     if "date" not in detected and old is not None and old.start is not None:
         day = old.start.date()
+    if old is not None and _agrees(old, pages, document):
+        return  # read the same again: it stays where it is
+    if old is not None:
+        structure.forget_reading(session, document, old.id)
     document.meeting_id = None
     session.flush()
     found = place(session, document, committee, day, document.kind, pages)
@@ -89,3 +93,17 @@ def _only_for(session: Session, meeting: Meeting, document: Document) -> bool:
     return meeting.source_id.startswith(structure.LOCAL_PREFIX) and not structure.meeting_in_use(
         session, meeting.id, but=document.id
     )
+
+
+def _agrees(meeting: Meeting, pages: list[str], document: Document) -> bool:
+    """Does the text, read again, name this meeting (its committee and day)?"""
+    committee, when = detect_meeting(pages, document.title, kind=document.kind)
+    day = when.date() if isinstance(when, datetime) else when
+    if "date" in document.detected.split() and (
+        meeting.start is None or day != meeting.start.date()
+    ):
+        return False
+    if "committee" in document.detected.split():
+        named = meeting.committee.name if meeting.committee else None
+        return bool(committee) and structure.same_committee(named, committee)
+    return True

@@ -192,7 +192,9 @@ def meeting_in_use(session: Session, meeting_id: int, *, but: int | None = None)
     other = -1 if but is None else but
     queries = (
         select(Document.id).where(Document.meeting_id == meeting_id, Document.id != other),
-        select(DocumentPart.id).where(DocumentPart.meeting_id == meeting_id),
+        select(DocumentPart.id).where(
+            DocumentPart.meeting_id == meeting_id, DocumentPart.document_id != other
+        ),
         select(Resolution.id).where(
             Resolution.meeting_id == meeting_id,
             or_(Resolution.document_id.is_(None), Resolution.document_id != other),
@@ -201,6 +203,40 @@ def meeting_in_use(session: Session, meeting_id: int, *, but: int | None = None)
         select(Declaration.id).where(Declaration.meeting_id == meeting_id),
     )
     return any(session.scalar(query.limit(1)) is not None for query in queries)
+
+
+def forget_reading(session: Session, document: Document, meeting_id: int) -> None:
+    """Before a document is read again somewhere else, or read differently:
+    clear what its reading stored in a meeting of its own (a local one no
+    other paper reads into), so what the new reading does not find again
+    does not stay behind. Resolutions are left to the parse, which keeps
+    those it finds again."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or not meeting.source_id.startswith(LOCAL_PREFIX):
+        return
+    others = (
+        select(Document.id).where(
+            Document.meeting_id == meeting_id,
+            Document.id != document.id,
+            Document.kind.in_(("agenda", "agenda_pack", "minutes", "decisions")),
+        ),
+        select(DocumentPart.id).where(
+            DocumentPart.meeting_id == meeting_id, DocumentPart.document_id != document.id
+        ),
+        select(Resolution.id).where(
+            Resolution.meeting_id == meeting_id,
+            Resolution.document_id.is_not(None),
+            Resolution.document_id != document.id,
+        ),
+    )
+    if any(session.scalar(query.limit(1)) is not None for query in others):
+        return
+    meeting.attendances.clear()
+    meeting.declarations.clear()
+    for item in list(meeting.agenda_items):
+        if item.source in FILE_SOURCES:
+            meeting.agenda_items.remove(item)
+    session.flush()
 
 
 def meeting_recorded(
@@ -469,7 +505,9 @@ def _revised(
             else Resolution.agenda_item_id.is_(None),
         )
     )
-    return next((r for r in candidates if not r.sources and _opening(r.text) == opening), None)
+    alike = [r for r in candidates if not r.sources and _opening(r.text) == opening]
+    # Two that open alike could be taken for each other: then neither is.
+    return alike[0] if len(alike) == 1 else None
 
 
 def _forget_source(rows: Sequence[Resolution], source: str) -> list[Resolution]:
