@@ -170,5 +170,4 @@ def _leave_placeholder(session: Session, document: Document, meeting: Meeting) -
     if placeholder.source_id.startswith(LOCAL_PREFIX) and not structure.meeting_in_use(
         session, placeholder.id
     ):
-        session.delete(placeholder)
-        session.flush()
+        structure.delete_meeting(session, placeholder)

@@ -84,8 +84,7 @@ def place_again(session: Session, document: Document, pages: list[str]) -> None:
     session.flush()
     session.expire(document, ["meeting"])
     if old is not None and old.id != document.meeting_id and _only_for(session, old, document):
-        session.delete(old)
-        session.flush()
+        structure.delete_meeting(session, old)
 
 
 def _only_for(session: Session, meeting: Meeting, document: Document) -> bool:

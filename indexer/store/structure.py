@@ -205,6 +205,16 @@ def meeting_in_use(session: Session, meeting_id: int, *, but: int | None = None)
     return any(session.scalar(query.limit(1)) is not None for query in queries)
 
 
+def delete_meeting(session: Session, meeting: Meeting) -> None:
+    """Delete a meeting and what hangs on it. Its rows are loaded first, so the
+    session forgets them too (the database's cascade alone would leave them
+    in the session, to be confused with new rows given the same ids)."""
+    # Reading each collection loads it.
+    _ = (meeting.agenda_items, meeting.resolutions, meeting.attendances, meeting.declarations)
+    session.delete(meeting)
+    session.flush()
+
+
 def forget_reading(session: Session, document: Document, meeting_id: int) -> None:
     """Before a document is read again somewhere else, or read differently:
     clear what its reading stored in a meeting of its own (a local one no
