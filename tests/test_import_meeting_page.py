@@ -137,17 +137,18 @@ def test_the_real_kingston_page_reads_as_the_crawl_reads_it(
     ]
 
 
+def _with_decision(tmp_path: Path, decision: str) -> Path:
+    """The small page with item 3's decision replaced."""
+    page = tmp_path / "page.html"
+    html = SMALL_PAGE.replace("RESOLVED that:<br>", f"{decision}<!--")
+    page.write_text(html.replace("come in June.", "-->"), encoding="utf-8")
+    return page
+
+
 def test_a_decision_that_says_there_was_none_is_no_resolution(
     engine: Engine, home: Home, tmp_path: Path
 ) -> None:
-    page = tmp_path / "page.html"
-    page.write_text(
-        SMALL_PAGE.replace("RESOLVED that:<br>", "There were none.<!--").replace(
-            "come in June.", "-->"
-        ),
-        encoding="utf-8",
-    )
-    _import(engine, home, page)
+    _import(engine, home, _with_decision(tmp_path, "There were none."))
     with Session(engine) as session:
         items = [r.agenda_item.number for r in session.scalars(select(Resolution)) if r.agenda_item]
     assert items == ["2."]
@@ -236,14 +237,7 @@ def test_a_saved_copy_never_overwrites_the_crawled_meeting(
 def test_a_decision_that_says_deferred_is_a_deferral(
     engine: Engine, home: Home, tmp_path: Path
 ) -> None:
-    page = tmp_path / "page.html"
-    page.write_text(
-        SMALL_PAGE.replace("RESOLVED that:<br>", "Deferred to the June meeting.<!--").replace(
-            "come in June.", "-->"
-        ),
-        encoding="utf-8",
-    )
-    _import(engine, home, page)
+    _import(engine, home, _with_decision(tmp_path, "Deferred to the June meeting."))
     with Session(engine) as session:
         kinds = {
             r.agenda_item.number: r.kind
