@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, Engine, func, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from indexer.errors import PapersError, UsageError
 from indexer.home import Home
 from indexer.models import (
     DOCUMENT_KINDS,
-    Base,
     Council,
     Document,
     DocumentPart,
@@ -279,14 +278,10 @@ def _place_again(engine: Engine, doc_id: int, redo: _Again) -> tuple[str, ...]:
     return _place(engine, doc_id, committee, meeting_date, given_kind)
 
 
-def _count(session: Session, model: type[Base], *where: ColumnElement[bool]) -> int:
-    return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
-
-
 def _remove_left_empty(engine: Engine, doc_id: int, redo: _Again) -> None:
     """Remove the meetings the document's earlier reading made that nothing
-    refers to now (no document, part or cited resolution), and the local
-    committees left with no meeting."""
+    refers to now (structure.meeting_in_use), and the local committees left
+    with no meeting."""
     with Session(engine) as session, session.begin():
         document = session.get_one(Document, doc_id)
         still = _touched_meetings(session, document)
@@ -294,17 +289,7 @@ def _remove_left_empty(engine: Engine, doc_id: int, redo: _Again) -> None:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None or not meeting.source_id.startswith(structure.LOCAL_PREFIX):
                 continue
-            used = (
-                _count(session, Document, Document.meeting_id == meeting_id)
-                or _count(session, DocumentPart, DocumentPart.meeting_id == meeting_id)
-                or _count(
-                    session,
-                    Resolution,
-                    Resolution.meeting_id == meeting_id,
-                    Resolution.document_id.is_not(None),
-                )
-            )
-            if used:
+            if structure.meeting_in_use(session, meeting_id):
                 continue
             ref = MeetingRef(
                 id=meeting.id,
@@ -312,13 +297,15 @@ def _remove_left_empty(engine: Engine, doc_id: int, redo: _Again) -> None:
                 start=meeting.start,
             )
             committee = meeting.committee
-            session.delete(meeting)
-            session.flush()
+            structure.delete_meeting(session, meeting)
             redo.removed_meetings.append(ref)
             if (
                 committee is not None
                 and committee.source_id.startswith(structure.LOCAL_PREFIX)
-                and not _count(session, Meeting, Meeting.committee_id == committee.id)
+                and session.scalar(
+                    select(Meeting.id).where(Meeting.committee_id == committee.id).limit(1)
+                )
+                is None
             ):
                 redo.removed_committees.append(committee.name)
                 session.delete(committee)
