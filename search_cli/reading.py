@@ -91,6 +91,13 @@ def _numbers(numbers: list[str]) -> str:
     return "items " + ", ".join(clean)
 
 
+def _documents(ids: list[int]) -> str:
+    """ "document 3", "documents 1, 2 and 3"."""
+    if len(ids) == 1:
+        return f"document {ids[0]}"
+    return "documents " + ", ".join(map(str, ids[:-1])) + f" and {ids[-1]}"
+
+
 def _agenda_line(reading: DocumentReading) -> str | None:
     if reading.kind not in AGENDA_KINDS:
         return None
@@ -105,10 +112,7 @@ def _agenda_line(reading: DocumentReading) -> str | None:
     if agenda.first == agenda.last and agenda.first:
         numbered = f", numbered {agenda.first}"
     if agenda.also_read_from:
-        ids = [str(d) for d in agenda.also_read_from]
-        word = "document" if len(ids) == 1 else "documents"
-        joined = ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1]
-        numbered += f" (the meeting's, also read from {word} {joined})"
+        numbered += f" (the meeting's, also read from {_documents(agenda.also_read_from)})"
     if agenda.from_file:
         return f"{where}: {count(agenda.items, 'agenda item')}{numbered}"
     return (
@@ -121,10 +125,7 @@ def _sources(read: MinutesRead) -> str:
     """ "the meeting page and documents 1 and 3"."""
     names = ["the meeting page"] if read.meeting_page else []
     if read.also_read_from:
-        ids = [str(d) for d in read.also_read_from]
-        word = "document" if len(ids) == 1 else "documents"
-        joined = ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1]
-        names.append(f"{word} {joined}")
+        names.append(_documents(read.also_read_from))
     return " and ".join(names)
 
 
