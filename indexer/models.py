@@ -237,6 +237,13 @@ class Document(Base):
         passive_deletes=True,
     )
 
+    def read_from_text(self, field: str) -> bool:
+        """Whether this paper's "kind", "committee" or "date" was read from its text."""
+        return field in self.detected.split()
+
+    def mark_read_from_text(self, *fields: str) -> None:
+        self.detected = " ".join(dict.fromkeys([*self.detected.split(), *fields]))
+
 
 class DocumentVersion(Base):
     __tablename__ = "document_versions"

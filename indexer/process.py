@@ -147,13 +147,12 @@ def parse_document(session: Session, document: Document, home: Home | None = Non
         return meeting_pages.read_meeting_page(session, document, page)
     counts: Counter[str] = Counter()
     pages = structure.page_texts(session, document)
-    detected = document.detected.split()
     unknown = document.kind in (None, "", "other") and not structure.is_imported(document)
-    if "kind" in detected or unknown:
+    if document.read_from_text("kind") or unknown:
         # Read from the text, so read again: a kind the user or the site gave stays.
         document.kind = classify_document(pages, document.title or None)
-        document.detected = " ".join(dict.fromkeys([*detected, "kind"]))
-    if document.kind in ("report", "other") and "kind" in document.detected.split():
+        document.mark_read_from_text("kind")
+    if document.kind in ("report", "other") and document.read_from_text("kind"):
         # Papers stamped "Agenda Item N" after a first sheet: a pack when that
         # sheet is an agenda with page ranges, else a supplement's letter.
         if _reads_as_pack(pages):

@@ -261,20 +261,29 @@ def _place_again(engine: Engine, doc_id: int, redo: _Again) -> tuple[str, ...]:
     with Session(engine) as session, session.begin():
         document = session.get_one(Document, doc_id)
         meeting = document.meeting
-        read = document.detected.split()
         kind = redo.kind or document.kind
         committee = redo.committee
-        if committee is None and "committee" not in read and meeting and meeting.committee:
+        if (
+            committee is None
+            and not document.read_from_text("committee")
+            and meeting
+            and meeting.committee
+        ):
             committee = meeting.committee.name
         meeting_date = redo.meeting_date
-        if meeting_date is None and "date" not in read and meeting and meeting.start:
+        if (
+            meeting_date is None
+            and not document.read_from_text("date")
+            and meeting
+            and meeting.start
+        ):
             meeting_date = meeting.start.date()
         for meeting_id in sorted(redo.touched):
             structure.forget_reading(session, document, meeting_id)
         document.kind = kind
         document.parsed_at = None  # read it again
         # A kind read from the text stays one to read (unless --kind is given now).
-        given_kind = None if redo.kind is None and "kind" in document.detected.split() else kind
+        given_kind = None if redo.kind is None and document.read_from_text("kind") else kind
     return _place(engine, doc_id, committee, meeting_date, given_kind)
 
 

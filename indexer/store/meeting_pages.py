@@ -61,7 +61,7 @@ def read_meeting_page(session: Session, document: Document, html: str) -> Counte
         data.documents = []
     found = _ATTENDANCE_ID.search(html) or _ANY_MEETING_ID.search(html)
     item.source_id = item.source_id or (found.group(1) if found else f"page:{document.sha256}")
-    if "kind" in document.detected.split() or not structure.is_imported(document):
+    if document.read_from_text("kind") or not structure.is_imported(document):
         document.kind = page_kind(item)
     crawled = session.scalar(
         select(Meeting).where(

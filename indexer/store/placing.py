@@ -62,15 +62,16 @@ def place(
 
 def place_again(session: Session, document: Document, pages: list[str]) -> None:
     """Read again the committee and date an imported paper's text gave."""
-    detected = document.detected.split()
-    if not structure.is_imported(document) or not {"committee", "date"} & set(detected):
+    read_committee = document.read_from_text("committee")
+    read_date = document.read_from_text("date")
+    if not structure.is_imported(document) or not (read_committee or read_date):
         return
     old: Meeting | None = document.meeting
     committee = None
-    if "committee" not in detected and old is not None and old.committee is not None:
+    if not read_committee and old is not None and old.committee is not None:
         committee = old.committee.name  # given by the user: kept
     day = None
-    if "date" not in detected and old is not None and old.start is not None:
+    if not read_date and old is not None and old.start is not None:
         day = old.start.date()
     if old is not None and _agrees(old, pages, document):
         return  # read the same again: it stays where it is
@@ -78,9 +79,10 @@ def place_again(session: Session, document: Document, pages: list[str]) -> None:
         structure.forget_reading(session, document, old.id)
     document.meeting_id = None
     session.flush()
-    found = place(session, document, committee, day, document.kind, pages)
-    # The kind is not read here (parse_document did): keep its mark.
-    document.detected = " ".join(dict.fromkeys([*(["kind"] if "kind" in detected else []), *found]))
+    kind_read = document.read_from_text("kind")
+    place(session, document, committee, day, document.kind, pages)
+    if kind_read:  # the kind is not read here (parse_document did): keep its mark
+        document.mark_read_from_text("kind")
     session.flush()
     session.expire(document, ["meeting"])
     if old is not None and old.id != document.meeting_id and _only_for(session, old, document):
@@ -98,11 +100,9 @@ def _agrees(meeting: Meeting, pages: list[str], document: Document) -> bool:
     """Does the text, read again, name this meeting (its committee and day)?"""
     committee, when = detect_meeting(pages, document.title, kind=document.kind)
     day = when.date() if isinstance(when, datetime) else when
-    if "date" in document.detected.split() and (
-        meeting.start is None or day != meeting.start.date()
-    ):
+    if document.read_from_text("date") and (meeting.start is None or day != meeting.start.date()):
         return False
-    if "committee" in document.detected.split():
+    if document.read_from_text("committee"):
         named = meeting.committee.name if meeting.committee else None
         return bool(committee) and structure.same_committee(named, committee)
     return True

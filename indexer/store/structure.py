@@ -260,7 +260,7 @@ def meeting_recorded(
     day = minutes.meeting_date or (minutes.meeting_start.date() if minutes.meeting_start else None)
     own = document.meeting
     standalone = document.kind in ("minutes", "decisions")
-    given = is_imported(document) and "date" not in document.detected.split()
+    given = is_imported(document) and not document.read_from_text("date")
     if standalone and own is not None and given:
         return own  # the user said which meeting (--date): that is the one
     if day is None:
