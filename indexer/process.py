@@ -23,7 +23,7 @@ from indexer.models import AgendaItem, Council, Document, Meeting, utcnow
 from indexer.parse.agenda import parse_agenda
 from indexer.parse.classify import classify_document
 from indexer.parse.minutes import parse_minutes
-from indexer.parse.pack import first_stamped, item_stamp, split_pack
+from indexer.parse.pack import split_pack
 from indexer.parse.types import ParsedAgenda, ParsedAgendaItem
 from indexer.parse.work_programme import parse_work_programme
 from indexer.store import meeting_pages, placing, structure
@@ -152,13 +152,6 @@ def parse_document(session: Session, document: Document, home: Home | None = Non
         # Read from the text, so read again: a kind the user or the site gave stays.
         document.kind = classify_document(pages, document.title or None)
         document.mark_read_from_text("kind")
-    if document.kind in ("report", "other") and document.read_from_text("kind"):
-        # Papers stamped "Agenda Item N" after a first sheet: a pack when that
-        # sheet is an agenda with page ranges, else a supplement's letter.
-        if _reads_as_pack(pages):
-            document.kind = "agenda_pack"
-        elif _reads_as_supplement(pages):
-            document.kind = "supplement"
     placing.place_again(session, document, pages)
     orphans = structure.detach_document(session, document)
     kind = document.kind
@@ -191,31 +184,6 @@ def parse_document(session: Session, document: Document, home: Home | None = Non
     structure.drop_unlisted_work_programme(session, document, listed)
     structure.drop_unfound(session, orphans)
     return counts
-
-
-_PACK_PAGES = 4
-
-
-def _reads_as_pack(pages: list[str]) -> bool:
-    """A reports pack taken for a report: an agenda of items with page ranges
-    on its first pages, then parts stamped or ranged for two items or more."""
-    if len(pages) < _PACK_PAGES:
-        return False
-    agenda = parse_agenda(pages)
-    if len(agenda.items) < 2 or not any(i.page_start for i in agenda.items):
-        return False
-    filed = {p.item_number for p in split_pack(pages, agenda) if p.item_number}
-    return len(filed) >= 2
-
-
-_LETTER_PAGES = 4  # a covering letter (and its blank back) is no longer
-
-
-def _reads_as_supplement(pages: list[str]) -> bool:
-    """A covering sheet, then papers stamped "Agenda Item N" (the first page
-    itself unstamped: a report taken out of a pack is stamped on its first)."""
-    stamped = first_stamped(pages)
-    return stamped is not None and stamped <= _LETTER_PAGES and item_stamp(pages[0]) is None
 
 
 def _store_minutes(

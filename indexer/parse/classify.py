@@ -27,7 +27,7 @@ from datetime import date, datetime
 from indexer.parse.agenda import parse_agenda
 from indexer.parse.filename import meeting_file
 from indexer.parse.heading import read_heading
-from indexer.parse.pack import APPENDIX_HEADING, split_pack
+from indexer.parse.pack import APPENDIX_HEADING, first_stamped, item_stamp, split_pack
 from indexer.parse.text import clean, is_blank
 from indexer.parse.titles import title_kind
 
@@ -296,7 +296,40 @@ def classify_document(pages: list[str], title: str | None = None) -> str:
                 if len(parts) > 1 or titled == "agenda_pack":
                     score["agenda_pack"] += score["agenda"] + 1
     best = max(_ORDER, key=lambda kind: (score[kind], _ORDER.index(kind)))
-    return best if score[best] > 0 else "other"
+    kind = best if score[best] > 0 else "other"
+    if kind in ("report", "other"):
+        # Papers stamped "Agenda Item N" after a first sheet: a pack when that
+        # sheet is an agenda with page ranges, else a supplement's letter.
+        if _reads_as_pack(pages):
+            return "agenda_pack"
+        if _reads_as_supplement(pages):
+            return "supplement"
+    return kind
+
+
+_PACK_PAGES = 4
+
+
+def _reads_as_pack(pages: list[str]) -> bool:
+    """A reports pack taken for a report: an agenda of items with page ranges
+    on its first pages, then parts stamped or ranged for two items or more."""
+    if len(pages) < _PACK_PAGES:
+        return False
+    agenda = parse_agenda(pages)
+    if len(agenda.items) < 2 or not any(i.page_start for i in agenda.items):
+        return False
+    filed = {p.item_number for p in split_pack(pages, agenda) if p.item_number}
+    return len(filed) >= 2
+
+
+_LETTER_PAGES = 4  # a covering letter (and its blank back) is no longer
+
+
+def _reads_as_supplement(pages: list[str]) -> bool:
+    """A covering sheet, then papers stamped "Agenda Item N" (the first page
+    itself unstamped: a report taken out of a pack is stamped on its first)."""
+    stamped = first_stamped(pages)
+    return stamped is not None and stamped <= _LETTER_PAGES and item_stamp(pages[0]) is None
 
 
 def detect_meeting(
