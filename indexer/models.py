@@ -25,6 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from indexer.document_kinds import DOCUMENT_KINDS as DOCUMENT_KINDS  # re-exported
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -34,18 +36,6 @@ NAMING_CONVENTION = {
 }
 
 MEETING_STATUSES = ("scheduled", "cancelled", "postponed", "held")
-DOCUMENT_KINDS = (
-    "agenda",
-    "agenda_pack",
-    "minutes",
-    "decisions",
-    "report",
-    "appendix",
-    "supplement",
-    "work_programme",
-    "forward_plan",
-    "other",
-)
 TEXT_STATUSES = ("pending", "ok", "no_text_layer", "encrypted", "failed", "too_large")
 ITEM_SOURCES = ("html", "webservice", "pdf", "import")
 RESOLUTION_KINDS = ("resolved", "recommended", "noted", "deferred")

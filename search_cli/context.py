@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import typer
-from sqlalchemy import Engine
 
-from indexer.db import open_database
 from indexer.home import Home
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 @dataclass
@@ -21,6 +23,8 @@ class AppState:
     def engine(self) -> Engine:
         """The database, created and migrated on first use."""
         if self._engine is None:
+            from indexer.db import open_database  # SQLAlchemy only for commands that use it
+
             self._engine = open_database(self.home)
         return self._engine
 

@@ -7,8 +7,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
 from whoosh import index
 from whoosh.index import FileIndex, LockError
 from whoosh.writing import CLEAR, SegmentWriter
@@ -16,7 +16,9 @@ from whoosh.writing import CLEAR, SegmentWriter
 from indexer.home import Home
 from indexer.search.codec import PapersCodec
 from indexer.search.schema import create_index, index_exists, is_stale
-from indexer.search.units import iter_units
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 Progress = Callable[[str], None]
 # A second writer polls for the lock this often, and says so once.
@@ -100,6 +102,8 @@ def update_index(
     until the new one is committed); an index made with another schema
     version is recreated automatically, with a message.
     """
+    from indexer.search.units import iter_units  # the models: not needed to search
+
     ix, created = _open_for_writing(home.index_dir, progress)
     fresh = rebuild or created or ix.doc_count_all() == 0
     counts = IndexCounts(rebuilt=rebuild or created)
