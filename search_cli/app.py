@@ -6,7 +6,7 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeGuard
 
 import typer
 from rich.markup import escape
@@ -17,6 +17,9 @@ from indexer.errors import PapersError
 from indexer.home import Home
 from search_cli.context import AppState
 from search_cli.output import err_console
+
+if TYPE_CHECKING:
+    from sqlalchemy.exc import OperationalError
 
 # Each command's module is imported only when that command runs (or when the
 # README reference asks for all of them): `papers --help` must not pay for
@@ -143,7 +146,7 @@ class PapersGroup(TyperGroup):
             raise typer.Exit(1) from None
 
 
-def _is_database_error(exc: Exception) -> bool:
+def _is_database_error(exc: Exception) -> TypeGuard[OperationalError]:
     # Only a command that opened the database can raise SQLAlchemy's errors,
     # so SQLAlchemy is looked up, not imported, here.
     sa_exc = sys.modules.get("sqlalchemy.exc")
@@ -195,8 +198,6 @@ def main_callback(
     ./papers-data). DATABASE_URL overrides where the database is kept.
     """
     ctx.obj = AppState(Home.from_env(home), home_given=home is not None)
-
-
 
 
 def main() -> None:

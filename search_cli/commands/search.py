@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from indexer.errors import UsageError
 from indexer.document_kinds import DOCUMENT_KINDS
+from indexer.errors import UsageError
 from indexer.search_index import (
     HIT_FIELDS,
     Hit,
