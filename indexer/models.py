@@ -364,6 +364,21 @@ class WorkProgrammeEntry(Base):
     first_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class ChangeCounter(Base):
+    """One row: raised whenever a row the search index is made from changes.
+
+    SQLite triggers raise it (indexer.search.changes); the index records the
+    value it was built from, so `papers index` sees in one query that
+    nothing changed. database_id tells one database from another.
+    """
+
+    __tablename__ = "change_counter"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    database_id: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Watch(Base):
     __tablename__ = "watches"
 

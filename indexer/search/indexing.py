@@ -34,6 +34,7 @@ class IndexCounts:
     deleted: int = 0
     unchanged: int = 0
     rebuilt: bool = False
+    read: int = 0  # units read from the database (none when nothing changed)
 
     @property
     def changed(self) -> int:
@@ -98,15 +99,24 @@ def update_index(
     """Bring the search index in line with the database.
 
     Only units that are new, changed (by content fingerprint) or deleted are
-    written. `rebuild` re-indexes everything (searches see the old index
-    until the new one is committed); an index made with another schema
-    version is recreated automatically, with a message.
+    written; when the database's change counter says nothing changed since
+    the last update, no unit is read at all. `rebuild` re-indexes everything
+    (searches see the old index until the new one is committed); an index
+    made with another schema version is recreated automatically, with a
+    message.
     """
-    from indexer.search.units import iter_units  # the models: not needed to search
+    from indexer.search import changes  # the models: not needed to search
+    from indexer.search.units import iter_units
 
     ix, created = _open_for_writing(home.index_dir, progress)
     fresh = rebuild or created or ix.doc_count_all() == 0
     counts = IndexCounts(rebuilt=rebuild or created)
+    # Read before the units, so a change made while they are read is seen next time.
+    state = changes.database_state(engine)
+    if not fresh and state is not None and state == changes.indexed_state(home.index_dir):
+        counts.unchanged = ix.doc_count()
+        return counts
+    changes.forget_state(home.index_dir)
     writer = _writer(ix, fresh, progress)
     try:
         indexed = {} if fresh else _indexed_fingerprints(ix)
@@ -128,6 +138,7 @@ def update_index(
         for unit_id in indexed.keys() - seen:
             writer.delete_by_term("id", unit_id)
             counts.deleted += 1
+        counts.read = len(seen)
     except BaseException:
         writer.cancel()
         raise
@@ -139,4 +150,5 @@ def update_index(
         writer.commit()
     else:
         writer.cancel()
+    changes.record_state(home.index_dir, state)
     return counts
