@@ -43,7 +43,7 @@ class LoopbackDelayMiddleware:
         request.meta.setdefault("autothrottle_dont_adjust_delay", True)
         # Before the request reaches the downloader, which makes the host's
         # slot, with this delay, on its first request.
-        downloader = self.crawler.engine.downloader  # type: ignore[union-attr]
+        downloader = self.crawler.engine.downloader
         slot_settings = downloader.per_slot_settings.setdefault(
             downloader.get_slot_key(request), {}
         )
