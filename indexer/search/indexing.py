@@ -25,6 +25,9 @@ Progress = Callable[[str], None]
 LOCK_POLL_SECONDS = 0.5
 # Memory per writer process for buffering postings before a segment is written.
 WRITER_LIMIT_MB = 128
+# A build this small is done sooner by one writer than by starting two
+# processes and merging their segments (an imported pack: about a hundred).
+PARALLEL_BUILD_UNITS = 5000
 
 
 @dataclass
@@ -63,9 +66,9 @@ def _open_for_writing(directory: Path, progress: Progress | None) -> tuple[FileI
     return index.open_dir(str(directory)), False
 
 
-def _writer(ix: FileIndex, fresh: bool, progress: Progress | None) -> SegmentWriter:
+def _writer(ix: FileIndex, parallel: bool, progress: Progress | None) -> SegmentWriter:
     """A writer, waiting (and saying so) while another command holds the lock."""
-    procs = min(2, os.cpu_count() or 1) if fresh else 1
+    procs = min(2, os.cpu_count() or 1) if parallel else 1
     options: dict[str, object] = {"limitmb": WRITER_LIMIT_MB, "codec": PapersCodec()}
     if procs > 1:
         options.update(procs=procs, multisegment=True)
@@ -106,7 +109,7 @@ def update_index(
     message.
     """
     from indexer.search import changes  # the models: not needed to search
-    from indexer.search.units import iter_units
+    from indexer.search.units import count_units, iter_units
 
     ix, created = _open_for_writing(home.index_dir, progress)
     fresh = rebuild or created or ix.doc_count_all() == 0
@@ -117,7 +120,8 @@ def update_index(
         counts.unchanged = ix.doc_count()
         return counts
     changes.forget_state(home.index_dir)
-    writer = _writer(ix, fresh, progress)
+    parallel = fresh and count_units(engine) >= PARALLEL_BUILD_UNITS
+    writer = _writer(ix, parallel, progress)
     try:
         indexed = {} if fresh else _indexed_fingerprints(ix)
         seen: set[str] = set()

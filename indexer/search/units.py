@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from indexer.models import (
@@ -121,6 +121,15 @@ def page_url(url: str | None, page: int | None) -> str | None:
 
 def _joined(*parts: str | None) -> str:
     return "\n".join(p.strip() for p in parts if p and p.strip())
+
+
+def count_units(engine: Engine) -> int:
+    """About how many units iter_units yields (empty pages included), by counting rows."""
+    with engine.connect() as connection:
+        return sum(
+            connection.scalar(select(func.count()).select_from(model)) or 0
+            for model in (AgendaItem, Resolution, Page, WorkProgrammeEntry)
+        )
 
 
 def iter_units(engine: Engine) -> Iterator[Unit]:
