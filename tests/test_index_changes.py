@@ -107,4 +107,4 @@ def test_source_tables_are_every_table_units_read() -> None:
         for value in vars(units).values()
         if isinstance(value, type) and issubclass(value, Base) and value is not Base
     }
-    assert set(units.SOURCE_TABLES) == read
+    assert set(changes.SOURCE_TABLES) == read

@@ -14,6 +14,7 @@ from whoosh.index import FileIndex, LockError
 from whoosh.writing import CLEAR, SegmentWriter
 
 from indexer.home import Home
+from indexer.search import changes
 from indexer.search.codec import PapersCodec
 from indexer.search.schema import create_index, index_exists, is_stale
 
@@ -108,9 +109,6 @@ def update_index(
     made with another schema version is recreated automatically, with a
     message.
     """
-    from indexer.search import changes  # the models: not needed to search
-    from indexer.search.units import count_units, iter_units
-
     ix, created = _open_for_writing(home.index_dir, progress)
     fresh = rebuild or created or ix.doc_count_all() == 0
     counts = IndexCounts(rebuilt=rebuild or created)
@@ -120,6 +118,8 @@ def update_index(
         counts.unchanged = ix.doc_count()
         return counts
     changes.forget_state(home.index_dir)
+    from indexer.search.units import count_units, iter_units  # the models, when needed
+
     parallel = fresh and count_units(engine) >= PARALLEL_BUILD_UNITS
     writer = _writer(ix, parallel, progress)
     try:

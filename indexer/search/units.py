@@ -31,25 +31,6 @@ from indexer.models import (
     WorkProgrammeEntry,
 )
 
-# Every table a unit is read from: a change to any of them raises the
-# database's change counter (indexer.search.changes), so an update knows
-# without reading units whether there is anything to do. Keep it in step
-# with the models read below (tests/test_index_changes.py checks it).
-SOURCE_TABLES = tuple(
-    model.__tablename__
-    for model in (
-        Council,
-        Committee,
-        Meeting,
-        AgendaItem,
-        Resolution,
-        Document,
-        DocumentPart,
-        Page,
-        WorkProgrammeEntry,
-    )
-)
-
 
 @dataclass
 class Unit:
