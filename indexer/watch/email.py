@@ -8,7 +8,7 @@ import socket
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate
 
 from indexer.errors import DeliveryError, UsageError
 from indexer.watch.report import WatchReport, write_text
@@ -42,7 +42,11 @@ class SmtpSettings:
 
 
 class EmailSender:
-    """Sends one message per watch with news to one address."""
+    """Sends one message per notice (a watch's news) to one address.
+
+    The Message-ID is made from the notice's id, so a message sent again
+    (after a killed run or a failed answer) is the same message to a mail
+    client or a deduplicating filter."""
 
     def __init__(self, settings: SmtpSettings, to: str) -> None:
         if "@" not in to or any(c.isspace() for c in to):
@@ -53,14 +57,15 @@ class EmailSender:
 
     def message(self, report: WatchReport) -> EmailMessage:
         body = io.StringIO()
-        write_text([report], body)
+        write_text([report], body, marks=False)
         message = EmailMessage()
         count = len(report.hits)
         message["Subject"] = f"papers: {count} new for your watch {report.name}"
         message["From"] = self.settings.sender or f"papers@{socket.getfqdn()}"
         message["To"] = self.to
         message["Date"] = formatdate(localtime=False)
-        message["Message-ID"] = make_msgid(domain="council-papers")
+        # The notice's id: sent again after a killed run, it is the same message.
+        message["Message-ID"] = f"<{report.id}@council-papers>"
         message.set_content(
             body.getvalue()
             + f"You get this because of `papers watch add {report.name}`; "

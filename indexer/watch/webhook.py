@@ -22,7 +22,11 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 
 
 class WebhookSender:
-    """POSTs one JSON document per watch with news; any 2xx answer is success."""
+    """POSTs one JSON document per notice; any 2xx answer is success.
+
+    The document's `id` and the `Idempotency-Key` header are the notice's id:
+    a notice sent again (after a killed run or a failed answer) has the same.
+    """
 
     def __init__(self, url: str) -> None:
         parts = urlsplit(url)
@@ -41,6 +45,8 @@ class WebhookSender:
             headers={
                 "Content-Type": "application/json; charset=utf-8",
                 "User-Agent": f"council-papers/{__version__} (papers watch run)",
+                # The notice's id, the same on a repeat: a receiver keeps the ids it has had.
+                "Idempotency-Key": report.id,
             },
         )
         try:
