@@ -55,7 +55,8 @@ def test_email_down_then_up_then_nothing_twice(news: dict[str, str], runner: Cli
     try:
         result = _run(runner, *smtp)
         assert result.exit_code == 0, result.output
-        assert "Sent 6 hits of edge to email:parent@example.org" in result.stderr
+        assert "Sent 6 hits of edge to email:parent@example.org\n" in result.stderr
+        assert "again" not in result.stderr  # refused: the first run sent nothing
         # The output had them on the first run: it does not get them again.
         assert json.loads(result.stdout) == [
             {"id": ANY, "watch": "edge", "query": QUERY, "hits": []}
@@ -110,7 +111,12 @@ def test_webhook_500_then_success(
 
     result = _run(runner, "--webhook", webhook.url)
     assert result.exit_code == 0, result.output
+    # The server answered, so it may have acted on it: the same notice, said to be sent again.
     [posted] = webhook.received
+    assert f"Sent 6 hits of edge to webhook:{webhook.url} again (notice {posted['id']}" in (
+        result.stderr
+    )
+    assert webhook.headers[0]["Idempotency-Key"] == posted["id"]
     assert posted["watch"] == "edge"
     assert posted["query"] == QUERY
     assert {h["id"]: h["kind"] for h in posted["hits"]} == news

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate
 
-from indexer.errors import DeliveryError, UsageError
+from indexer.errors import DeliveryError, NotSentError, UsageError
 from indexer.watch.report import WatchReport, write_text
 
 TLS_MODES = ("none", "starttls", "ssl")
@@ -77,18 +77,31 @@ class EmailSender:
         s = self.settings
         where = f"{s.host}:{s.effective_port}"
         try:
-            if s.tls == "ssl":
-                context = ssl.create_default_context()
-                smtp: smtplib.SMTP = smtplib.SMTP_SSL(
-                    s.host, s.effective_port, timeout=s.timeout, context=context
-                )
-            else:
-                smtp = smtplib.SMTP(s.host, s.effective_port, timeout=s.timeout)
+            smtp = self._connect()
+        except (smtplib.SMTPException, OSError) as exc:
+            raise NotSentError(f"e-mail to {self.to} via {where} failed: {exc}") from exc
+        try:
             with smtp:
-                if s.tls == "starttls":
-                    smtp.starttls(context=ssl.create_default_context())
-                if s.user:
-                    smtp.login(s.user, s.password or "")
                 smtp.send_message(self.message(report))
         except (smtplib.SMTPException, OSError) as exc:
             raise DeliveryError(f"e-mail to {self.to} via {where} failed: {exc}") from exc
+
+    def _connect(self) -> smtplib.SMTP:
+        """A session ready to send: connected, TLS as asked, logged in."""
+        s = self.settings
+        if s.tls == "ssl":
+            context = ssl.create_default_context()
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                s.host, s.effective_port, timeout=s.timeout, context=context
+            )
+        else:
+            smtp = smtplib.SMTP(s.host, s.effective_port, timeout=s.timeout)
+        try:
+            if s.tls == "starttls":
+                smtp.starttls(context=ssl.create_default_context())
+            if s.user:
+                smtp.login(s.user, s.password or "")
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp

@@ -9,11 +9,13 @@ The guarantee for e-mail and webhooks is at-least-once with stable ids. Each
 notice (one message or POST: some hits of one watch) has an id made from its
 hits (ids.notice_id). It is recorded as on its way, and committed, before it
 is sent, and marked delivered only once the server accepted it. A run killed
-mid-send, or a send that failed (the server may still have taken it), leaves
-it on its way: the next run sends exactly that notice again, with the same id,
-before anything newer. So nothing is lost, and a repeat carries an id the
-receiver has seen. The output is marked once written; a run killed between
-the two writes those hits again next time (their `entry_id`s are stable too).
+mid-send, or a send that failed once under way (the server may still have
+taken it), leaves it on its way: the next run sends exactly that notice
+again, with the same id, before anything newer. One that failed before
+anything was sent (no connection) is simply not on its way any more. So
+nothing is lost, and a repeat carries an id the receiver has seen. The
+output is marked once written; a run killed between the two writes those
+hits again next time (their `entry_id`s are stable too).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Protocol
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from indexer.errors import DeliveryError, NotFoundError
+from indexer.errors import DeliveryError, NotFoundError, NotSentError
 from indexer.home import Home
 from indexer.locks import exclusive
 from indexer.models import Watch, utcnow
@@ -170,6 +172,9 @@ def _deliver(session: Session, watch: Watch, sender: Sender, summary: RunSummary
             sender.send(report)
         except DeliveryError as exc:
             delivery.error = str(exc)
+            if isinstance(exc, NotSentError):
+                mark_sending(hits, sender.channel, None)  # never left: not a repeat next time
+                session.commit()
             return  # the rest waits with it for the next run
         mark_delivered(hits, sender.channel, utcnow())
         session.commit()

@@ -153,18 +153,20 @@ def pending(session: Session, watch: Watch, channel: str) -> list[WatchHit]:
     )
 
 
-def mark_sending(hits: Iterable[WatchHit], channel: str, notice: str) -> None:
-    """Record these hits as on their way to `channel` in `notice` (commit before sending)."""
+def mark_sending(hits: Iterable[WatchHit], channel: str, notice: str | None) -> None:
+    """Record these hits as on their way to `channel` in `notice` (commit before
+    sending), or, with None, as not on their way there."""
     for hit in hits:
         # A new dict, so the JSON column is seen as changed.
-        hit.sending = {**(hit.sending or {}), channel: notice}
+        sending = {c: n for c, n in (hit.sending or {}).items() if c != channel}
+        hit.sending = sending if notice is None else {**sending, channel: notice}
 
 
 def mark_delivered(hits: Iterable[WatchHit], channel: str, when: datetime) -> None:
     for hit in hits:
         hit.delivered = {**(hit.delivered or {}), channel: when.isoformat(timespec="seconds")}
         if channel in (hit.sending or {}):
-            hit.sending = {c: n for c, n in hit.sending.items() if c != channel}
+            mark_sending([hit], channel, None)
 
 
 def notices(hits: Sequence[WatchHit], channel: str) -> list[tuple[list[WatchHit], bool]]:

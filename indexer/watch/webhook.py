@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import socket
 import urllib.error
 import urllib.request
 from typing import Any
 from urllib.parse import urlsplit
 
 from indexer import __version__
-from indexer.errors import DeliveryError, UsageError
+from indexer.errors import DeliveryError, NotSentError, UsageError
 from indexer.watch.report import WatchReport, report_json
 
 TIMEOUT_SECONDS = 30
@@ -56,4 +57,8 @@ class WebhookSender:
             raise DeliveryError(f"webhook {self.url} answered HTTP {exc.code}") from exc
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise DeliveryError(f"webhook {self.url} could not be reached: {reason}") from exc
+            message = f"webhook {self.url} could not be reached: {reason}"
+            # Refused or no such host: nothing went out. A timeout may have been taken.
+            if isinstance(reason, ConnectionRefusedError | socket.gaierror):
+                raise NotSentError(message) from exc
+            raise DeliveryError(message) from exc
