@@ -3,7 +3,8 @@
 Every hit a watch has matched is a `watch_hits` row keyed by its state (see
 matching.hit_key). Hits found when a watch is added are `baseline` (seen, not
 news). A hit's `delivered` maps each channel it reached to a time, so each
-destination gets each hit once and a failed one is retried on the next run.
+destination gets each hit once and a failed one is retried on the next run;
+`sending` marks hits on their way to a channel (see run.py for the guarantee).
 """
 
 from __future__ import annotations
@@ -152,10 +153,39 @@ def pending(session: Session, watch: Watch, channel: str) -> list[WatchHit]:
     )
 
 
-def mark_delivered(hits: Iterable[WatchHit], channel: str, when: datetime) -> None:
+def mark_sending(hits: Iterable[WatchHit], channel: str, notice: str | None) -> None:
+    """Record these hits as on their way to `channel` in `notice` (commit before
+    sending), or, with None, as not on their way there."""
     for hit in hits:
         # A new dict, so the JSON column is seen as changed.
+        sending = {c: n for c, n in (hit.sending or {}).items() if c != channel}
+        hit.sending = sending if notice is None else {**sending, channel: notice}
+
+
+def mark_delivered(hits: Iterable[WatchHit], channel: str, when: datetime) -> None:
+    for hit in hits:
         hit.delivered = {**(hit.delivered or {}), channel: when.isoformat(timespec="seconds")}
+        if channel in (hit.sending or {}):
+            mark_sending([hit], channel, None)
+
+
+def notices(hits: Sequence[WatchHit], channel: str) -> list[tuple[list[WatchHit], bool]]:
+    """Pending hits in the notices they go out in, each with whether it was sent before.
+
+    A notice already on its way (a run was killed or a send failed) goes again
+    with exactly its hits, so it keeps its id; the hits never sent make one new
+    notice, last.
+    """
+    earlier: dict[str, list[WatchHit]] = {}
+    fresh: list[WatchHit] = []
+    for hit in hits:
+        notice = (hit.sending or {}).get(channel)
+        if notice is None:
+            fresh.append(hit)
+        else:
+            earlier.setdefault(notice, []).append(hit)
+    batches = [(batch, True) for batch in earlier.values()]
+    return batches + ([(fresh, False)] if fresh else [])
 
 
 def recent_hits(session: Session, watch: Watch, limit: int) -> list[WatchHit]:
