@@ -178,7 +178,7 @@ def test_incremental_update_adds_changes_and_deletes(engine, home, ids) -> None:
 def test_rebuild_keeps_stable_ids(engine, home, ids) -> None:
     before = hit_ids(home, "care")
     counts = update_index(engine, home, rebuild=True)
-    assert counts.rebuilt and counts.added == 14 and counts.unchanged == 0
+    assert counts.rebuilt and counts.added == 16 and counts.unchanged == 0
     assert hit_ids(home, "care") == before
 
 
@@ -188,7 +188,7 @@ def test_stale_index_is_rebuilt_with_a_message(engine, home, ids) -> None:
         search(home, "care", ALL)
     messages: list[str] = []
     counts = update_index(engine, home, progress=messages.append)
-    assert counts.rebuilt and counts.added == 14
+    assert counts.rebuilt and counts.added == 16
     assert any("rebuilding" in m for m in messages)
     assert hit_ids(home, '"edge of care"')
 

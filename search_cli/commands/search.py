@@ -37,6 +37,7 @@ class Kind(StrEnum):
     item = "item"
     resolution = "resolution"
     page = "page"
+    document = "document"
     work_programme = "work-programme"
 
 
@@ -67,7 +68,9 @@ def _print_hits(console: Console, hits: list[Hit], first: int = 1) -> None:
     for number, hit in enumerate(hits, first):
         when = hit.meeting_date.isoformat() if hit.meeting_date else "undated"
         where = " · ".join(escape(p) for p in (when, hit.council, hit.committee or "") if p)
-        item = " ".join(p for p in (hit.item_number, hit.title) if p)
+        # A document hit's title is its citation, printed below.
+        shown = (hit.item_number,) if hit.type == "document" else (hit.item_number, hit.title)
+        item = " ".join(p for p in shown if p)
         console.print(f"[bold]{number}. {where}[/]  [dim]{hit.type}[/]", soft_wrap=True)
         if item:
             console.print(f"   {escape(item)}", soft_wrap=True)
