@@ -136,7 +136,10 @@ def test_no_hits_suggests_spellings(runner, ids) -> None:
     [
         (['"edge of care'], 'Error: The query has an unclosed quote: add the closing "'),
         (["ward:x care"], "Error: Unknown field 'ward:' in the query"),
-        (["care", "--limit", "-1"], "Error: --limit must be 0 (all) or more"),
+        (
+            ["care", "--limit", "-1"],
+            "Error: --limit must be a number from 1 to 1,000,000, or 0 for all hits",
+        ),
         (["care", "--since", "2020-01-01", "--until", "2019-01-01"], "Error: --since is after"),
         (["care", "--limt", "5"], "Error: No such option: --limt"),
     ],

@@ -20,6 +20,7 @@ from indexer.search.querying import (
     OPERATORS,
     ParsedQuery,
     SearchFilters,
+    bound_expansions,
     expand_stems,
     filter_query,
     parse_query,
@@ -203,7 +204,12 @@ def search(
             for name, column in FACETS.items()
         }
     reader_side = searcher(home.index_dir)
-    runnable = expand_stems(parsed.query, reader_side.reader())
+    reader = reader_side.reader()
+    runnable = bound_expansions(expand_stems(parsed.query, reader), reader)
+    if limit is not None:
+        # Asking for more hits than there are units is asking for all of them.
+        limit = min(limit, max(reader.doc_count_all(), 1))
+        options["limit"] = limit
     if restrict is not None:
         # Intersecting in the query skips through the filter's postings from
         # hit to hit; a `filter=` would first list every document it allows.

@@ -16,11 +16,13 @@ from indexer.models import DOCUMENT_KINDS
 from indexer.search_index import (
     HIT_FIELDS,
     Hit,
+    IndexIncompleteError,
     IndexMissingError,
     IndexStaleError,
     SearchFilters,
     SearchResult,
     group_by_meeting,
+    index_coverage,
 )
 from indexer.search_index import search as run_search
 from indexer.stats import has_papers
@@ -31,6 +33,10 @@ from search_cli.options import CouncilFilter, SinceFilter, UntilFilter
 from search_cli.output import Format, err_console, render
 
 DocumentKind = StrEnum("DocumentKind", {k: k for k in DOCUMENT_KINDS})  # type: ignore[misc]
+
+
+# More hits than anyone reads; --limit 0 shows all of them.
+MAX_LIMIT = 1_000_000
 
 
 class Kind(StrEnum):
@@ -155,8 +161,8 @@ def search(
     if mistyped:
         raise UsageError(f"No such option: {mistyped[0]} (see papers search --help)")
     query = " ".join(words)
-    if limit < 0:
-        raise UsageError("--limit must be 0 (all) or more")
+    if not 0 <= limit <= MAX_LIMIT:
+        raise UsageError(f"--limit must be a number from 1 to {MAX_LIMIT:,}, or 0 for all hits")
     if since and until and since > until:
         raise UsageError("--since is after --until")
     app_state = state(ctx)
@@ -186,6 +192,22 @@ def search(
         err_console.print(f"{exc}: building it now.", highlight=False)
         index_after_change(app_state)
         result = run()
+    coverage = index_coverage(app_state.engine, app_state.home)
+    if not coverage.complete:
+        finish = "run `papers index` to finish it"
+        if not result.total:
+            # "No hits" would be a claim about units the index has never seen.
+            raise IndexIncompleteError(
+                f"Nothing found, but the search index is incomplete "
+                f"({coverage.describe()} indexed), so there may be hits it cannot see",
+                hint=finish,
+            )
+        err_console.print(
+            f"The search index is incomplete ({coverage.describe()} indexed): "
+            f"hits may be missing; {finish}.",
+            highlight=False,
+            soft_wrap=True,
+        )
     _report(query, result, limit)
     if not result.total and not has_papers(app_state.engine):
         err_console.print(
