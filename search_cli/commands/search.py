@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -30,7 +31,7 @@ from indexer.store.councils import council_slug
 from search_cli.commands.index import index_after_change
 from search_cli.context import state
 from search_cli.options import CouncilFilter, SinceFilter, UntilFilter
-from search_cli.output import Format, err_console, render
+from search_cli.output import Format, err_console, render, to_jsonable
 
 DocumentKind = StrEnum("DocumentKind", {k: k for k in DOCUMENT_KINDS})  # type: ignore[misc]
 
@@ -215,18 +216,73 @@ def search(
             "(papers councils add NAME-OR-URL, then papers crawl SLUG), or try papers demo.",
             highlight=False,
         )
-    hits = result.hits
-    if group is Group.meeting:
-        hits = [hit for _, grouped in group_by_meeting(hits) for hit in grouped]
     if fmt is Format.table:
-        if hits:
+        if result.hits:
             _print_table(result, group)
         if facets:
             _print_facets(result, Console())
     else:
+        _print_for_programs(result, fmt, group, facets)
+
+
+# With --facets, csv and jsonl give the counts, one row per facet value.
+FACET_FIELDS = ("facet", "value", "hits")
+# With --group meeting, json and jsonl give one object per meeting with its hits.
+MEETING_FIELDS = ("council", "meeting_id", "meeting_date", "committee")
+
+
+def _meetings(hits: list[Hit]) -> list[dict[str, Any]]:
+    """One object per meeting, in order of its first hit, with its hits."""
+    return [
+        {
+            **{name: to_jsonable(getattr(grouped[0], name)) for name in MEETING_FIELDS},
+            "hits": [_jsonable(hit.as_row()) for hit in grouped],
+        }
+        for _, grouped in group_by_meeting(hits)
+    ]
+
+
+def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    return {name: to_jsonable(value) for name, value in row.items()}
+
+
+def _facet_rows(result: SearchResult) -> list[dict[str, Any]]:
+    return [
+        {"facet": name, "value": value, "hits": count}
+        for name, counts in (result.facets or {}).items()
+        for value, count in counts.items()
+    ]
+
+
+def _print_for_programs(
+    result: SearchResult, fmt: Format, group: Group | None, facets: bool
+) -> None:
+    """The shapes documented in docs/searching.md ("For programs")."""
+    if fmt is Format.json and (group or facets):
+        listed: list[Any] = (
+            _meetings(result.hits) if group else [_jsonable(h.as_row()) for h in result.hits]
+        )
+        if not facets:
+            typer.echo(json.dumps(listed, ensure_ascii=False, indent=1))
+            return
+        whole = {
+            "total": result.total,
+            "total_exact": result.total_exact,
+            "meetings" if group else "hits": listed,
+            "facets": result.facets,
+        }
+        typer.echo(json.dumps(whole, ensure_ascii=False, indent=1))
+    elif facets:
+        render(_facet_rows(result), FACET_FIELDS, fmt)
+    elif group and fmt is Format.jsonl:
+        for meeting in _meetings(result.hits):
+            typer.echo(json.dumps(meeting, ensure_ascii=False))
+    else:
+        # csv (and plain json/jsonl): one row per hit, a meeting's hits together.
+        hits = result.hits
+        if group:
+            hits = [hit for _, grouped in group_by_meeting(hits) for hit in grouped]
         render((hit.as_row() for hit in hits), HIT_FIELDS, fmt)
-        if facets:
-            _print_facets(result, err_console)
 
 
 def _report(query: str, result: SearchResult, limit: int) -> None:
