@@ -122,7 +122,8 @@ def search(
     ],
     council: CouncilFilter = None,
     committee: Annotated[
-        str | None, typer.Option(help="Only committees whose name has these words.")
+        str | None,
+        typer.Option(metavar="WORDS", help="Only committees whose name has these words."),
     ] = None,
     kind: Annotated[
         list[Kind] | None, typer.Option(help="Only this kind of hit (repeatable).")
