@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -52,7 +52,8 @@ def list_meetings(
     if since:
         query = query.where(Meeting.start >= datetime.combine(since, time()))
     if until:
-        query = query.where(Meeting.start < datetime.combine(until + timedelta(days=1), time()))
+        # The end of the day, not the next midnight: 9999-12-31 has no day after.
+        query = query.where(Meeting.start <= datetime.combine(until, time.max))
     with Session(engine) as session:
         for meeting, slug, committee_name, n_items, n_documents in session.execute(query):
             yield {

@@ -31,7 +31,11 @@ from search_cli.commands import (
     watch,
 )
 from search_cli.context import AppState
+from search_cli.help_text import install as use_plain_help
+from search_cli.help_text import reword
 from search_cli.output import err_console
+
+use_plain_help()
 
 
 class PapersGroup(TyperGroup):
@@ -40,6 +44,8 @@ class PapersGroup(TyperGroup):
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
+        except typer.BadParameter as exc:  # shown by Typer, in plain words
+            raise reword(exc) from None
         except PapersError as exc:
             _print_error(str(exc))
             raise typer.Exit(1) from None
