@@ -109,6 +109,9 @@ def meeting_detail(engine: Engine, meeting_id: int) -> dict[str, Any]:
                     "page_end": item.page_end,
                     "is_exempt": item.is_exempt,
                     "source": item.source,
+                    "description": item.description,
+                    "decision": item.decision,
+                    "minutes": item.minutes,
                 }
                 for item in meeting.agenda_items
             ],
