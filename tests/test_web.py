@@ -84,6 +84,12 @@ def test_every_page_answers(web_home: WebHome, client: httpx.Client) -> None:
         assert response.headers["content-type"].startswith("text/html"), path
         assert text in response.text, path
         assert '<html lang="en">' in response.text and "<h1>" in response.text, path
+        assert "built-in method" not in response.text and "Undefined" not in response.text, path
+    committee_html = client.get(f"/councils/sampleshire/committees/{committee}").text
+    # Each meeting row: date, status, how many items and documents.
+    assert re.search(
+        r'<td class="status-held">held</td><td>[1-9]\d*</td><td>\d+</td>', committee_html
+    )
 
 
 def test_search_is_the_cli_search(web_home: WebHome, client: httpx.Client) -> None:
@@ -374,3 +380,27 @@ def test_loopback_or_a_warning() -> None:
 def test_demo_ends_with_the_browser(web_home: WebHome) -> None:
     last = web_home.demo_output.strip().splitlines()[-1]
     assert last == f"See the same data in a web browser: papers --home {web_home.home.root} serve"
+
+
+def test_status_marks_a_broken_council(web_home: WebHome, client: httpx.Client) -> None:
+    from sqlalchemy.orm import Session
+
+    from indexer.models import Council, CrawlRun
+
+    with Session(web_home.engine) as s, s.begin():
+        broken = Council(slug="brokenshire", name="Brokenshire", platform="moderngov")
+        s.add(broken)
+        s.flush()
+        s.add(
+            CrawlRun(
+                council_id=broken.id,
+                status="failed",
+                errors=[{"url": "https://broken.example/<x>", "reason": "HTTP 503"}],
+            )
+        )
+    html = client.get("/status").text
+    row = re.search(r'<tr class="broken"><td><a href="/councils/brokenshire">', html)
+    assert row and "failed" in html
+    assert "https://broken.example/&lt;x&gt;" in html and "HTTP 503" in html
+    ok_row = re.search(r'<tr class=""><td><a href="/councils/sampleshire">', html)
+    assert ok_row

@@ -67,7 +67,7 @@ def committee_page(request: Request) -> Response:
         "upcoming": upcoming,
         "past": past,
         "programme": [row for row in programme if row["committee"] == committee.name],
-        "programme_columns": WORK_PROGRAMME_COLUMNS,
+        "programme_columns": [c for c in WORK_PROGRAMME_COLUMNS if c != "committee"],
     }
     return site.page(request, "committee.html", context)
 
