@@ -404,3 +404,9 @@ def test_status_marks_a_broken_council(web_home: WebHome, client: httpx.Client) 
     assert "https://broken.example/&lt;x&gt;" in html and "HTTP 503" in html
     ok_row = re.search(r'<tr class=""><td><a href="/councils/sampleshire">', html)
     assert ok_row
+
+
+def test_a_malformed_query_is_a_message(client: httpx.Client) -> None:
+    response = client.get("/", params={"q": '"edge of'})
+    assert response.status_code == 400
+    assert "unclosed quote" in response.text and 'value="&#34;edge of"' in response.text
