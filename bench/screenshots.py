@@ -51,7 +51,6 @@ def _pages(engine: Engine) -> dict[str, tuple[str, int]]:
     }
 
 
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=Path("docs"))

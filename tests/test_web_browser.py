@@ -25,6 +25,22 @@ from selenium.webdriver.common.keys import Keys  # noqa: E402
 from tests.web_support import WebHome, web_home_fixture  # noqa: E402,F401
 
 pytestmark = pytest.mark.slow
+# Seconds to wait for a page after a click: generous, it only catches a hang.
+PAGE_WAIT = 120
+
+
+def follow(browser: Any, element: Any, path_part: str) -> None:
+    """Click and wait until the browser has loaded an address containing `path_part`
+    (a click returns before a form's POST and redirect have finished loading)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    element.click()
+    WebDriverWait(browser, PAGE_WAIT).until(
+        lambda b: (
+            path_part in b.current_url
+            and b.execute_script("return document.readyState") == "complete"
+        )
+    )
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +58,8 @@ def test_search_facet_meeting_watch_feed_calendar(web_home: WebHome, browser: An
     assert browser.switch_to.active_element.text == "Skip to content"
 
     box = browser.find_element(By.CSS_SELECTOR, "label[for=q] + input#q")
-    box.send_keys('"edge of care"', Keys.ENTER)
+    box.send_keys('"edge of care"')
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "form.search button"), "q=%22edge")
     heading = browser.find_element(By.ID, "results-heading").text
     assert heading.endswith("hits") or "hits, showing" in heading
     marks = browser.find_elements(By.CSS_SELECTOR, ".snippet mark")
@@ -51,25 +68,24 @@ def test_search_facet_meeting_watch_feed_calendar(web_home: WebHome, browser: An
 
     facet = browser.find_elements(By.CSS_SELECTOR, ".facets li a")[-1]  # the smallest count
     wanted = int(facet.find_element(By.XPATH, "following-sibling::span").text)
-    facet.click()
+    follow(browser, facet, facet.get_attribute("href").split("?")[1])
     narrowed = browser.find_elements(By.CSS_SELECTOR, "li.hit")
     assert len(narrowed) == min(wanted, 20) and len(narrowed) <= before
     assert "q=%22edge+of+care%22" in browser.current_url  # a permalink of the narrowed search
 
-    narrowed[0].find_element(By.CSS_SELECTOR, "h3 a").click()
-    assert "/meetings/" in browser.current_url
+    follow(browser, narrowed[0].find_element(By.CSS_SELECTOR, "h3 a"), "/meetings/")
     assert browser.find_element(By.ID, "items-heading").text == "Agenda"
     assert browser.find_element(By.ID, "documents-heading").is_displayed()
 
     browser.get(base + "/?q=transport")
-    browser.find_element(By.LINK_TEXT, "Watch this search").click()
+    follow(browser, browser.find_element(By.LINK_TEXT, "Watch this search"), "/watches/new")
     name = browser.find_element(By.ID, "name")
     assert name.get_attribute("value") == "transport"
     name.clear()
     name.send_keys("browser-transport")
     browser.find_element(By.NAME, "backfill").click()
-    browser.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]").click()
-    assert browser.current_url.endswith("/watches/browser-transport")
+    submit = browser.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]")
+    follow(browser, submit, "/watches/browser-transport")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Watch browser-transport"
 
     feed_url = browser.find_element(By.LINK_TEXT, "Atom feed of this watch").get_attribute("href")
@@ -78,7 +94,9 @@ def test_search_facet_meeting_watch_feed_calendar(web_home: WebHome, browser: An
     assert feed.status_code == 200 and entries
 
     browser.get(base + "/councils")
-    browser.find_element(By.LINK_TEXT, "Sampleshire County Council").click()
+    follow(
+        browser, browser.find_element(By.LINK_TEXT, "Sampleshire County Council"), "/sampleshire"
+    )
     ics_url = browser.find_element(By.PARTIAL_LINK_TEXT, "Calendar of meetings").get_attribute(
         "href"
     )
