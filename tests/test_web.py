@@ -106,6 +106,11 @@ def test_search_is_the_cli_search(web_home: WebHome, client: httpx.Client) -> No
         "--format", "json", "--limit", "0",
     )  # fmt: skip
     assert web == cli and web and all(h["type"] == "resolution" for h in web)
+    # The page itself: the hits and counts of `papers search --facets`, in order.
+    page = client.get("/", params={"q": PHRASE}).text
+    shown = re.findall(r'<p class="meta">(\S+) · [^<]*<span class="kind">([\w-]+)</span>', page)
+    cli = cli_json(web_home, "search", PHRASE, "--facets", "--limit", "20", "--format", "json")
+    assert shown == [(h["meeting_date"] or "undated", h["type"]) for h in cli]  # type: ignore[index, union-attr]
 
 
 def test_search_page_marks_cites_and_links_the_page(
@@ -165,6 +170,11 @@ def test_meeting_page(web_home: WebHome, client: httpx.Client) -> None:
     assert "RESOLVED" in html and "<h4>Minutes</h4>" in html
     assert "text-ok" in html  # each document with its text status
     assert f'href="{escape(detail["url"])}"' in html  # type: ignore[index]
+    items = re.search(r'href="(/export/agenda-items\.json\?[^"]+)"', html)
+    assert items
+    rows = client.get(items.group(1).replace("&amp;", "&")).json()
+    assert {r["meeting_id"] for r in rows} == {resolution["meeting_id"]}
+    assert len(rows) == len(detail["items"])  # type: ignore[index]
 
 
 def test_unknown_pages_are_404_pages(client: httpx.Client) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
@@ -13,6 +14,7 @@ from indexer.browse import archived_file, document_ids
 from indexer.meetings import meeting_detail
 from search_cli.web.app import row_id, site_of
 
+MEETING_TABLES = ("agenda-items", "resolutions", "attendance", "declarations", "documents")
 # Attendance roles in the order a set of minutes prints them.
 ROLE_ORDER = ("chair", "vice_chair", "member", "also_present", "officer", "apologies", "absent")
 ROLE_LABELS = {
@@ -44,8 +46,17 @@ def meeting_page(request: Request) -> Response:
         p["url"].split("#")[0] for p in detail["parts"]
     ]
     local = document_ids(site.engine, urls)
+    day = detail["start"].date().isoformat() if detail["start"] else None
+    # The export rows of this meeting: its council, committee and day.
+    scope = {"council": detail["council"], "committee": detail["committee"], "since": day}
+    query = urlencode({k: v for k, v in (scope | {"until": day}).items() if v})
     context = {
         "title": f"{detail['committee'] or detail['title'] or 'Meeting'} – {detail['council']}",
+        "exports": [
+            (t, f"/export/{t}.csv?{query}", f"/export/{t}.json?{query}") for t in MEETING_TABLES
+        ]
+        if day
+        else [],
         "m": detail,
         "attendance": _attendance(detail["attendance"]),
         "local": local,
