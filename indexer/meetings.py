@@ -125,6 +125,7 @@ def meeting_detail(engine: Engine, meeting_id: int) -> dict[str, Any]:
                     "page_end": item.page_end,
                     "is_exempt": item.is_exempt,
                     "source": item.source,
+                    "description": item.description,
                     # As the site printed them under the item: "Decision:", "Minutes:".
                     "decision": item.decision,
                     "minutes": item.minutes,

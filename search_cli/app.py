@@ -27,6 +27,7 @@ from search_cli.commands import (
     meetings,
     reparse,
     search,
+    serve,
     status,
     watch,
 )
@@ -126,6 +127,7 @@ app.command("status")(status.status)
 app.command("index")(index.index)
 app.command("reparse")(reparse.reparse)
 app.add_typer(db.app, name="db")
+app.command("serve")(serve.serve)
 
 
 def main() -> None:

@@ -99,6 +99,7 @@ def demo(ctx: typer.Context) -> None:
         "  papers search '\"edge of care\"'\n"
         "  papers watch add edge-of-care '\"edge of care\"'\n"
         "Run `papers --help` for every command."
+        f"\nSee the same data in a web browser: papers --home {shlex.quote(str(home))} serve"
     )
     if not state(ctx).home_given:
         say(f"The demo's data is in {home}; delete it when you are done.")
