@@ -4,6 +4,7 @@ on a home built by `papers demo` (see tests/web_support.py)."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -110,7 +111,12 @@ def test_search_is_the_cli_search(web_home: WebHome, client: httpx.Client) -> No
     page = client.get("/", params={"q": PHRASE}).text
     shown = re.findall(r'<p class="meta">(\S+) · [^<]*<span class="kind">([\w-]+)</span>', page)
     cli = cli_json(web_home, "search", PHRASE, "--facets", "--limit", "20", "--format", "json")
-    assert shown == [(h["meeting_date"] or "undated", h["type"]) for h in cli]  # type: ignore[index, union-attr]
+    assert isinstance(cli, dict)
+    assert shown == [(h["meeting_date"] or "undated", h["type"]) for h in cli["hits"]]
+    # The page's facet counts are the CLI's.
+    offered = re.findall(r'>([^<]+)</a> <span class="count">(\d+)</span>', page)
+    counted = [(str(v), str(n)) for counts in cli["facets"].values() for v, n in counts.items()]
+    assert sorted((html.unescape(v), n) for v, n in offered) == sorted(counted)
 
 
 def test_search_page_marks_cites_and_links_the_page(
