@@ -28,6 +28,7 @@ from search_cli.output import err_console
 
 # The sample site is our own server on loopback: no need for a polite pace.
 FAST_LOCAL_CRAWL = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}
+INTERRUPTED = 130  # the exit status of a command stopped by Ctrl-C (search_cli/app.py)
 
 
 class DemoError(PapersError):
@@ -62,6 +63,8 @@ def demo(ctx: typer.Context) -> None:
     def papers(*args: str) -> None:
         err_console.print(f"\n[bold cyan]$ papers {shlex.join(args)}[/]", highlight=False)
         code = root.main(["--home", str(home), *args], prog_name="papers", standalone_mode=False)
+        if code == INTERRUPTED:  # Ctrl-C: the step has said what it kept
+            raise typer.Exit(INTERRUPTED)
         if code:
             raise DemoError(f"`papers {shlex.join(args)}` failed (exit code {code})")
 
