@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from indexer.home import Home
-from indexer.models import AgendaItem, Council, Meeting, WatchHit
+from indexer.models import AgendaItem, Council, Document, Meeting, WatchHit
 from indexer.watch.atom import ATOM, write_atom
 from indexer.watch.report import WatchReport
 from search_cli.app import app
-from tests.watch_support import QUERY, first_crawl, second_crawl
+from tests.watch_support import BASE, QUERY, first_crawl, second_crawl
 
 A = f"{{{ATOM}}}"
 
@@ -299,3 +299,22 @@ def test_atom_content_escapes_council_text(tmp_path: Path) -> None:
     assert entry.findtext(f"{A}summary") == "Costs <over> £5m & rising <script>"
     html = entry.findtext(f"{A}content", "")
     assert html == "<p>Costs &lt;over&gt; £5m &amp; <b>rising</b> &lt;script&gt;</p>"
+
+
+def test_an_old_paper_found_by_its_title_is_not_news(
+    engine: Engine, crawled: dict[str, int], runner: CliRunner
+) -> None:
+    """Homes from before document-title hits: their papers' titles are not news once found."""
+    with Session(engine) as s, s.begin():
+        council = s.scalars(select(Council.id)).one()
+        s.add(Document(council_id=council, url=f"{BASE}/old.pdf", title="Edge of care: review"))
+    _add(runner)
+    assert _run_json(runner) == {"edge": []}
+    with Session(engine) as s, s.begin():  # as the watch's hits were before titles were searched
+        for hit in s.scalars(select(WatchHit).where(WatchHit.hit_id.startswith("document:"))):
+            s.delete(hit)
+    assert _run_json(runner) == {"edge": []}
+    with Session(engine) as s, s.begin():  # a paper published since is
+        s.add(Document(council_id=council, url=f"{BASE}/new.pdf", title="Edge of care: update"))
+    hits = _run_json(runner)["edge"]
+    assert [(h["kind"], h["title"]) for h in hits] == [("new_document", "Edge of care: update")]

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from indexer.errors import NotFoundError, UsageError
-from indexer.models import Watch, WatchHit
+from indexer.models import Document, Watch, WatchHit
 from indexer.search_index import Hit
 from indexer.watch.matching import KEY_SCHEME, WatchQuery, describe, hit_key
 
@@ -103,6 +103,9 @@ def record_hits(
         if key not in known:
             fresh.setdefault(key, hit)
     before = _last_payloads(session, watch, {hit.id for hit in fresh.values()})
+    titled_before = _documents_stored_before(
+        session, {hit.id for hit in fresh.values() if hit.id not in before}, watch
+    )
     rows = []
     for key, hit in fresh.items():
         payload = describe(hit, before.get(hit.id))
@@ -113,13 +116,33 @@ def record_hits(
                 hit_id=hit.id,
                 kind=payload["kind"],
                 payload=payload,
-                baseline=baseline or hit.id in older,
+                baseline=baseline or hit.id in older or hit.id in titled_before,
                 delivered={},
             )
         )
     session.add_all(rows)
     session.flush()
     return rows
+
+
+def _documents_stored_before(session: Session, hit_ids: set[str], watch: Watch) -> set[str]:
+    """The document-title hits among these whose document the watch had already been run over.
+
+    Search began to find documents by their titles (before, a title counted as
+    text of every page): an old paper found that way is not news.
+    """
+    ids = {
+        int(hit_id.removeprefix("document:"))
+        for hit_id in hit_ids
+        if hit_id.startswith("document:")
+    }
+    since = watch.last_run_at or watch.created_at
+    if not ids or since is None:
+        return set()
+    old = session.scalars(
+        select(Document.id).where(Document.id.in_(ids), Document.first_seen < since)
+    )
+    return {f"document:{doc_id}" for doc_id in old}
 
 
 def _last_payloads(session: Session, watch: Watch, hit_ids: set[str]) -> dict[str, dict[str, Any]]:
