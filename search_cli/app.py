@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import itertools
 import os
 import sys
 from pathlib import Path
@@ -16,6 +17,8 @@ from indexer import __version__
 from indexer.errors import PapersError
 from indexer.home import Home
 from search_cli.context import AppState
+from search_cli.help_text import install as use_plain_help
+from search_cli.help_text import reword
 from search_cli.output import err_console
 
 if TYPE_CHECKING:
@@ -81,6 +84,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "app",
         "Database maintenance (migrations run automatically; this is rarely needed).",
     ),
+    "serve": (
+        "serve",
+        "serve",
+        "Serve search, meetings, councils, watches, feeds and exports as a web page.",
+    ),
 }
 # `-word` leaves a word out: single-dash tokens are query words, so -h is not help here.
 COMMAND_SETTINGS: dict[str, dict[str, Any]] = {
@@ -101,8 +109,18 @@ def load_command(name: str) -> Any:
     return typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
 
 
+use_plain_help()
+
+
 class PapersGroup(TyperGroup):
-    """Turns PapersError, a locked database or a file error into one plain line and exit 1."""
+    """Turns PapersError, a locked database or a file error into one plain line and exit 1.
+
+    Also reads `--home DIR` wherever it is on the command line, so
+    `papers search x --home D` works as `papers --home D search x` does.
+    """
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        return super().parse_args(ctx, home_first(args))
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         return list(COMMANDS)
@@ -124,7 +142,12 @@ class PapersGroup(TyperGroup):
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if isinstance(ctx.obj, AppState) and ctx.obj.empty_home_note:
+                err_console.print(ctx.obj.empty_home_note, highlight=False, soft_wrap=True)
+            return result
+        except typer.BadParameter as exc:  # shown by Typer, in plain words
+            raise reword(exc) from None
         except PapersError as exc:
             _print_error(str(exc))
             raise typer.Exit(1) from None
@@ -144,6 +167,16 @@ class PapersGroup(TyperGroup):
 
             _print_error(describe_operational_error(exc, ""))
             raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            # Progress displays have stopped on the way here (their `with`
+            # blocks exit): one line, instead of a spinner left on screen.
+            kept = KEPT_WHEN_INTERRUPTED.get(ctx.invoked_subcommand or "", KEPT_BY_DEFAULT)
+            err_console.print(
+                f"Interrupted: {kept}; run the same command again to continue.",
+                highlight=False,
+                soft_wrap=True,
+            )
+            raise typer.Exit(130) from None
 
 
 def _is_database_error(exc: Exception) -> TypeGuard[OperationalError]:
@@ -151,6 +184,34 @@ def _is_database_error(exc: Exception) -> TypeGuard[OperationalError]:
     # so SQLAlchemy is looked up, not imported, here.
     sa_exc = sys.modules.get("sqlalchemy.exc")
     return sa_exc is not None and isinstance(exc, sa_exc.OperationalError)
+
+
+# What an interrupted command keeps (every store commits as it goes).
+KEPT_BY_DEFAULT = "everything stored before the interruption is kept"
+KEPT_WHEN_INTERRUPTED = {
+    "crawl": "the meetings and papers collected so far are kept",
+    "import": "the files stored so far are kept, and what was read from them",
+    "reparse": "the papers read again so far are kept",
+    "index": "the search index keeps what was written; searches still work",
+}
+
+
+def home_first(args: list[str]) -> list[str]:
+    """Move `--home DIR` / `--home=DIR` given after a command to the front,
+    where the top-level option reads it (nothing after `--` is moved)."""
+    front: list[str] = []
+    rest: list[str] = []
+    tokens = iter(args)
+    for token in tokens:
+        if token == "--":
+            rest += [token, *tokens]
+        elif token == "--home":
+            front += [token, *itertools.islice(tokens, 1)]
+        elif token.startswith("--home="):
+            front.append(token)
+        else:
+            rest.append(token)
+    return front + rest
 
 
 def _print_error(message: str) -> None:
@@ -183,7 +244,10 @@ def main_callback(
         typer.Option(
             "--home",
             envvar="PAPERS_HOME",
-            help="Folder for all data (database, index, files, logs). Default: ./papers-data",
+            help=(
+                "Folder for all data (database, index, files, logs); also accepted after"
+                " the command. Default: ./papers-data"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -197,7 +261,12 @@ def main_callback(
     All data lives in one home folder (--home or PAPERS_HOME, default
     ./papers-data). DATABASE_URL overrides where the database is kept.
     """
-    ctx.obj = AppState(Home.from_env(home), home_given=home is not None)
+    source = ctx.get_parameter_source("home")  # typer's own copy of click's enum
+    ctx.obj = AppState(
+        Home.from_env(home),
+        home_given=home is not None,
+        home_on_command_line=source is not None and source.name == "COMMANDLINE",
+    )
 
 
 def main() -> None:
