@@ -4,7 +4,9 @@ Each worker process reads one file at a time. A worker that overruns its
 document's time limit (a pathological PDF can loop inside pdfium, where no
 Python check can stop it) is killed and replaced; the document is marked
 `too_large` and the run goes on. A worker that dies is replaced the same way
-and its document marked `failed`.
+and its document marked `failed`. Each worker's memory is capped
+(RLIMIT_AS): a file that needs more is marked `too_large` rather than
+taking the machine's memory. Workers end with the process that started them.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Hashable, Iterator, Sequence
@@ -22,6 +25,12 @@ from typing import Any, cast
 
 from indexer.extract.read import extract_file
 from indexer.extract.result import ExtractionResult, Limits
+from indexer.lifeline import die_with_parent
+
+try:
+    import resource
+except ImportError:  # Windows: no memory cap
+    resource = None  # type: ignore[assignment]
 
 
 def start_method() -> str:
@@ -46,8 +55,21 @@ class Job:
     content_type: str | None = None
 
 
+def cap_memory(megabytes: int) -> None:
+    """Limit this process's address space, so allocations beyond it fail here."""
+    if resource is None:
+        return
+    wanted = megabytes * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+
+
 def _serve(conn: Connection, limits: Limits) -> None:
     """Worker loop: read (path, content_type), answer with an ExtractionResult."""
+    die_with_parent()
+    cap_memory(limits.memory_mb)
     while True:
         try:
             request = conn.recv()
@@ -88,6 +110,14 @@ class _Worker:
         self.conn.close()
 
 
+def _crashed(code: int | None, limits: Limits) -> ExtractionResult:
+    """A worker died reading a file. pdfium ends the process when an allocation
+    fails (SIGTRAP or SIGABRT), which under the memory cap means: too large."""
+    if code in (-signal.SIGTRAP, -signal.SIGABRT, -signal.SIGSEGV):
+        return limits.out_of_memory()
+    return ExtractionResult("failed", error=f"the reader crashed on this file (exit code {code})")
+
+
 def extract_many(
     jobs: Sequence[Job], limits: Limits | None = None, workers: int | None = None
 ) -> Iterator[tuple[Hashable, ExtractionResult]]:
@@ -122,9 +152,7 @@ def extract_many(
                     code = worker.process.exitcode
                     worker.kill()
                     worker = _Worker(context, limits)
-                    result = ExtractionResult(
-                        "failed", error=f"the reader crashed on this file (exit code {code})"
-                    )
+                    result = _crashed(code, limits)
                 idle.append(worker)
                 yield job.key, result
             now = time.monotonic()
