@@ -2,9 +2,9 @@
 
 A `kill -9` of `papers` gives it no chance to stop its children. Left alone,
 a crawl child goes on crawling and forked Whoosh writers hold the index lock
-for ever. Each child therefore asks the kernel (Linux: PR_SET_PDEATHSIG) for
-a signal when its parent dies; where that is not available, `watch_parent`
-polls for the parent from a thread.
+for ever. A helper that can simply die asks the kernel (Linux:
+PR_SET_PDEATHSIG) to kill it when its parent dies; the crawl child, which
+must stop cleanly to record its run, polls for its parent (`watch_parent`).
 """
 
 from __future__ import annotations

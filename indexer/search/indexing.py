@@ -17,6 +17,7 @@ from indexer.home import Home
 from indexer.search.codec import PapersCodec
 from indexer.search.schema import create_index, index_exists, is_stale
 from indexer.search.units import iter_units
+from indexer.search.writers import open_writer
 
 Progress = Callable[[str], None]
 # A second writer polls for the lock this often, and says so once.
@@ -69,7 +70,7 @@ def _writer(ix: FileIndex, fresh: bool, progress: Progress | None) -> SegmentWri
     waited = False
     while True:
         try:
-            return ix.writer(**options)
+            return open_writer(ix, **options)
         except LockError:
             if not waited:
                 _say(progress, "Another papers command is updating the search index; waiting")
