@@ -46,7 +46,12 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 RETRY_BACKOFF_BASE = 2.0
 RETRY_BACKOFF_MAX = 60.0
 RETRY_AFTER_MAX = 300.0  # the longest Retry-After honoured, in seconds
-DOWNLOADER_MIDDLEWARES = {"scraper.middlewares.RetryBackoffMiddleware": 560}
+DOWNLOADER_MIDDLEWARES = {
+    "scraper.middlewares.RetryBackoffMiddleware": 560,
+    # Sees a redirect before RedirectMiddleware (600) follows it.
+    "scraper.middlewares.SameSiteRedirectMiddleware": 650,
+    "scraper.middlewares.PageSizeMiddleware": 660,
+}
 
 # Conditional requests (ETag / Last-Modified from the database) replace a
 # cache: an unchanged file costs one 304.
