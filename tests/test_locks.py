@@ -1,11 +1,18 @@
-"""Two runs sharing a home take turns, and the second says it is waiting."""
+"""Two runs sharing a home take turns; the second says who it is waiting for,
+or (where waiting is pointless) says who is running and stops."""
 
 from __future__ import annotations
 
+import os
+import re
 import threading
 from pathlib import Path
 
-from indexer.locks import exclusive
+import pytest
+
+from indexer.locks import BusyError, exclusive, exclusive_or_fail
+
+HOLDER = rf"\(pid {os.getpid()}, started \d{{4}}-\d\d-\d\d \d\d:\d\d UTC\)"
 
 
 def test_second_holder_waits_and_says_so(tmp_path: Path) -> None:
@@ -25,6 +32,27 @@ def test_second_holder_waits_and_says_so(tmp_path: Path) -> None:
         order.append("first")
     thread.join(timeout=5)
     assert order == ["first", "second"]
-    assert said == [
-        "Another `papers watch run` is running in this home; waiting for it to finish..."
-    ]
+    (message,) = said
+    assert re.fullmatch(
+        rf"Another `papers watch run` is running in this home {HOLDER}; "
+        r"waiting for it to finish\.\.\.",
+        message,
+    )
+
+
+def test_a_busy_lock_names_its_holder_and_is_free_once_released(tmp_path: Path) -> None:
+    lock = tmp_path / "home" / "crawl.lock"
+    # flock locks belong to an open file: a second open conflicts, as in another process
+    with (
+        exclusive_or_fail(lock, "a crawl"),
+        pytest.raises(BusyError) as busy,
+        exclusive_or_fail(lock, "a crawl"),
+    ):
+        pass
+    assert re.fullmatch(
+        rf"A crawl is already running in this home {HOLDER}; "
+        "wait for it to finish, or stop it first",
+        str(busy.value),
+    )
+    with exclusive_or_fail(lock, "a crawl") as handle:
+        assert handle is not None
