@@ -29,6 +29,24 @@ class BusyError(PapersError):
     """Another process holds the lock."""
 
 
+def crawl_lock(home_root: Path) -> Path:
+    """The lock `papers crawl` holds (with its crawl child) while it runs."""
+    return home_root / "crawl.lock"
+
+
+def is_held(path: Path) -> bool:
+    """Whether some process holds the lock at `path` now."""
+    if fcntl is None or not path.exists():
+        return False
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
 @contextmanager
 def exclusive(
     path: Path, what: str, waiting: Callable[[str], None] | None = None

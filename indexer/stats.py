@@ -8,6 +8,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from indexer.home import Home
+from indexer.locks import crawl_lock, is_held
 from indexer.models import (
     TEXT_STATUSES,
     AgendaItem,
@@ -89,12 +90,21 @@ def collect_status(engine: Engine, home: Home) -> dict[str, Any]:
             select(Document.text_status, func.count()).group_by(Document.text_status)
         ):
             by_status[text_status] = n
+        # A run left 'running' with no crawl holding the lock was killed with its
+        # crawl child (the next crawl records it so; say it now).
+        crawling = is_held(crawl_lock(home.root))
         last_crawls = [
             {
                 "council": council.slug,
                 "started": run.started if run else None,
                 "finished": run.finished if run else None,
-                "status": run.status if run else "never crawled",
+                "status": (
+                    "never crawled"
+                    if run is None
+                    else "interrupted"
+                    if run.status == "running" and not crawling
+                    else run.status
+                ),
                 "counts": run.counts if run else {},
                 "errors": run.errors if run else [],
             }

@@ -9,8 +9,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
-from indexer.locks import BusyError, exclusive, exclusive_or_fail
+from indexer.home import Home
+from indexer.locks import BusyError, crawl_lock, exclusive, exclusive_or_fail, is_held
+from indexer.models import Council, CrawlRun
+from indexer.stats import collect_status
 
 HOLDER = rf"\(pid {os.getpid()}, started \d{{4}}-\d\d-\d\d \d\d:\d\d UTC\)"
 
@@ -56,3 +61,22 @@ def test_a_busy_lock_names_its_holder_and_is_free_once_released(tmp_path: Path) 
     )
     with exclusive_or_fail(lock, "a crawl") as handle:
         assert handle is not None
+
+
+def test_status_calls_a_running_crawl_with_no_crawl_behind_it_interrupted(
+    engine: Engine, home: Home
+) -> None:
+    with Session(engine) as session, session.begin():
+        council = Council(slug="example", name="Example", platform="moderngov", base_url=None)
+        session.add(council)
+        session.flush()
+        session.add(CrawlRun(council_id=council.id, status="running", counts={}, errors=[]))
+
+    def shown() -> str:
+        (run,) = collect_status(engine, home)["last_crawls"]
+        return str(run["status"])
+
+    assert shown() == "interrupted"  # killed, child and all: nothing holds the lock
+    with exclusive_or_fail(crawl_lock(home.root), "a crawl"):
+        assert is_held(crawl_lock(home.root))
+        assert shown() == "running"

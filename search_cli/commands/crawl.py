@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from indexer.locks import exclusive_or_fail
+from indexer.locks import crawl_lock, exclusive_or_fail
 from indexer.models import utcnow
 from indexer.process import process
 from indexer.reading import read_since, total
@@ -67,7 +67,7 @@ def crawl(
         since.date() if since else None, until.date() if until else None, date.today()
     )
     # One crawl per home at a time; each crawl child holds the lock with us.
-    with exclusive_or_fail(app_state.home.root / "crawl.lock", "a crawl") as lock:
+    with exclusive_or_fail(crawl_lock(app_state.home.root), "a crawl") as lock:
         failed: list[str] = []
         crawled: list[str] = []
         for council in councils:
