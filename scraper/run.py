@@ -152,7 +152,7 @@ def _emit(event: Event) -> None:
         sys.stdout.write(json.dumps(event, default=str) + "\n")
         sys.stdout.flush()
     except OSError:
-        pass  # the parent is gone: finish the crawl and record it all the same
+        pass  # the parent is gone: _stop_with_parent is stopping the crawl
 
 
 def _stop_with_parent(job: dict[str, Any]) -> None:
@@ -163,7 +163,6 @@ def _stop_with_parent(job: dict[str, Any]) -> None:
     Not PR_SET_PDEATHSIG: the kernel signals once per parent thread that exits,
     and a second SIGINT makes Scrapy stop uncleanly.
     """
-
     from indexer.db import make_engine
     from indexer.store.crawl import interrupt_running
 

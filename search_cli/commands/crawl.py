@@ -58,8 +58,8 @@ def crawl(
 
     Exit status: 0 when every council was crawled (ok, or ok_with_errors: some
     pages or documents failed, listed in the summary); 1 when any council's
-    crawl failed (the site gave nothing but errors) or could not run, or
-    another crawl of this home is running.
+    crawl failed (the site gave nothing but errors), was interrupted or could
+    not run, or another crawl of this home is running.
     """
     app_state = state(ctx)
     councils = councils_to_crawl(app_state.engine, slugs or [], everything)
