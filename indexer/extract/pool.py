@@ -113,7 +113,7 @@ class _Worker:
 def _crashed(code: int | None, limits: Limits) -> ExtractionResult:
     """A worker died reading a file. pdfium ends the process when an allocation
     fails (SIGTRAP or SIGABRT), which under the memory cap means: too large."""
-    if code in (-signal.SIGTRAP, -signal.SIGABRT, -signal.SIGSEGV):
+    if code in (-signal.SIGTRAP, -signal.SIGABRT):
         return limits.out_of_memory()
     return ExtractionResult("failed", error=f"the reader crashed on this file (exit code {code})")
 
