@@ -149,6 +149,7 @@ def extract_many(
                 try:
                     result: ExtractionResult = worker.conn.recv()
                 except (EOFError, OSError):
+                    worker.process.join(timeout=5)  # its pipe can close before it has ended
                     code = worker.process.exitcode
                     worker.kill()
                     worker = _Worker(context, limits)
