@@ -77,15 +77,17 @@ def make_docx_bomb(path: Path, mib: int = 1024) -> Path:
     return path
 
 
-def make_pdf_bomb(path: Path, mib: int = 1024) -> Path:
-    """A one-page PDF whose content stream inflates to `mib` MiB."""
+def make_pdf_bomb(path: Path, mib: int = 1024, streams: int = 1) -> Path:
+    """A one-page PDF whose content, in `streams` streams, inflates to `mib` MiB each."""
     stream = zlib_zeros(mib)
+    contents = b" ".join(b"%d 0 R" % (4 + n) for n in range(streams))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [%s] >>" % contents,
     ]
+    body = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
+    objects += [body + stream + b"\nendstream"] * streams
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

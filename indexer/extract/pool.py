@@ -66,9 +66,9 @@ def cap_memory(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
 
 
-def _serve(conn: Connection, limits: Limits) -> None:
+def _serve(conn: Connection, limits: Limits, parent_pid: int | None) -> None:
     """Worker loop: read (path, content_type), answer with an ExtractionResult."""
-    die_with_parent()
+    die_with_parent(parent_pid=parent_pid)
     cap_memory(limits.memory_mb)
     while True:
         try:
@@ -84,7 +84,10 @@ def _serve(conn: Connection, limits: Limits) -> None:
 class _Worker:
     def __init__(self, context: Any, limits: Limits) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, limits), daemon=True)
+        # A forked worker's parent is us (and may die before the worker starts);
+        # a forkserver's workers are the server's children.
+        parent = os.getpid() if context.get_start_method() == "fork" else None
+        self.process = context.Process(target=_serve, args=(child, limits, parent), daemon=True)
         self.process.start()
         child.close()
         self.job: Job | None = None

@@ -8,6 +8,7 @@ waiting. Here each helper asks the kernel to end it when its parent dies.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from whoosh.index import FileIndex
@@ -18,8 +19,12 @@ from indexer.lifeline import die_with_parent
 
 
 class _SubWriter(SubWriterTask):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.parent_pid = os.getpid()  # here, before the fork: the parent may die first
+
     def run(self) -> None:
-        die_with_parent()
+        die_with_parent(parent_pid=self.parent_pid)
         super().run()
 
 
