@@ -5,7 +5,9 @@ in a fresh `python -m scraper.run`: the parent writes the job as JSON to the
 child's stdin, the child answers with one JSON object per line on stdout
 (started, meeting, document, error, finished) and logs to a file in the
 home's logs/ folder. On Ctrl-C the parent asks the child to stop; Scrapy
-then finishes cleanly and the run is recorded as interrupted.
+then finishes cleanly and the run is recorded as interrupted. When the
+parent dies without a word (`kill -9`), the child stops the same way (see
+indexer/lifeline.py), and ends at the latest STOP_GRACE_SECONDS later.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,11 +26,15 @@ from typing import Any
 
 from indexer.errors import PapersError, UsageError
 from indexer.home import Home
+from indexer.lifeline import watch_parent
 from indexer.models import utcnow
 
 # Scrapy setting overrides as JSON, e.g. '{"DOWNLOAD_MAXSIZE": 50000000}'.
 SETTINGS_ENV = "PAPERS_SCRAPY_SETTINGS"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# How long an orphaned crawl gets to stop cleanly (Scrapy waits for the
+# downloads in flight) before it records its run as interrupted and ends.
+STOP_GRACE_SECONDS = 10.0
 
 Event = dict[str, Any]
 
@@ -69,8 +76,13 @@ class CrawlJob:
     settings: dict[str, Any] = field(default_factory=dict)
 
 
-def run_crawl(home: Home, job: CrawlJob, on_event: Callable[[Event], None]) -> Event:
-    """Crawl one council in a child process; returns its 'finished' event."""
+def run_crawl(
+    home: Home, job: CrawlJob, on_event: Callable[[Event], None], inherit: Sequence[int] = ()
+) -> Event:
+    """Crawl one council in a child process; returns its 'finished' event.
+
+    `inherit`: open descriptors the child keeps (a lock it must hold until it ends).
+    """
     settings = dict(job.settings)
     if os.environ.get(SETTINGS_ENV):
         try:
@@ -84,6 +96,7 @@ def run_crawl(home: Home, job: CrawlJob, on_event: Callable[[Event], None]) -> E
         "settings": settings,
         "home": str(home.root),
         "database_url": home.database_url,
+        "parent_pid": os.getpid(),
     }
     home.ensure()
     log_path = home.logs_dir / f"crawl-{job.council}.log"
@@ -103,6 +116,7 @@ def run_crawl(home: Home, job: CrawlJob, on_event: Callable[[Event], None]) -> E
             # Its own session: Ctrl-C reaches only the parent, which passes on
             # exactly one SIGINT (a second one would make Scrapy stop uncleanly).
             start_new_session=True,
+            pass_fds=tuple(inherit),
         )
         assert child.stdin is not None and child.stdout is not None
         child.stdin.write(json.dumps(payload))
@@ -138,7 +152,29 @@ def _emit(event: Event) -> None:
         sys.stdout.write(json.dumps(event, default=str) + "\n")
         sys.stdout.flush()
     except OSError:
-        pass  # the parent is gone: finish the crawl and record it all the same
+        pass  # the parent is gone: _stop_with_parent is stopping the crawl
+
+
+def _stop_with_parent(job: dict[str, Any]) -> None:
+    """When the parent dies, stop as on Ctrl-C: one SIGINT, and Scrapy closes the run
+    as interrupted; if that has not ended the crawl after the grace period, close
+    the run here and end.
+
+    Not PR_SET_PDEATHSIG: the kernel signals once per parent thread that exits,
+    and a second SIGINT makes Scrapy stop uncleanly.
+    """
+    from indexer.db import make_engine
+    from indexer.store.crawl import interrupt_running
+
+    def parent_gone() -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(STOP_GRACE_SECONDS)
+        try:
+            interrupt_running(make_engine(job["database_url"]), job["council"])
+        finally:
+            os._exit(1)
+
+    watch_parent(job["parent_pid"], parent_gone)
 
 
 def main() -> None:
@@ -152,6 +188,7 @@ def main() -> None:
     from scraper import settings as default_settings
 
     job = json.loads(sys.stdin.read())
+    _stop_with_parent(job)
     settings = Settings()
     settings.setmodule(default_settings)
     settings.update(job["settings"])

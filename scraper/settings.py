@@ -53,6 +53,9 @@ RETRY_AFTER_MAX = 300.0  # the longest Retry-After honoured, in seconds
 DOWNLOADER_MIDDLEWARES = {
     "scraper.loopback.LoopbackDelayMiddleware": 50,
     "scraper.middlewares.RetryBackoffMiddleware": 560,
+    # Sees a redirect before RedirectMiddleware (600) follows it.
+    "scraper.middlewares.SameSiteRedirectMiddleware": 650,
+    "scraper.middlewares.PageSizeMiddleware": 660,
 }
 
 # Conditional requests (ETag / Last-Modified from the database) replace a

@@ -4,7 +4,9 @@ Each worker process reads one file at a time. A worker that overruns its
 document's time limit (a pathological PDF can loop inside pdfium, where no
 Python check can stop it) is killed and replaced; the document is marked
 `too_large` and the run goes on. A worker that dies is replaced the same way
-and its document marked `failed`.
+and its document marked `failed`. Each worker's memory is capped
+(RLIMIT_AS): a file that needs more is marked `too_large` rather than
+taking the machine's memory. Workers end with the process that started them.
 """
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ from typing import Any, cast
 
 from indexer.extract.read import extract_file
 from indexer.extract.result import ExtractionResult, Limits
+from indexer.lifeline import die_with_parent
+
+try:
+    import resource
+except ImportError:  # Windows: no memory cap
+    resource = None  # type: ignore[assignment]
 
 
 def start_method() -> str:
@@ -47,11 +55,24 @@ class Job:
     content_type: str | None = None
 
 
-def _serve(conn: Connection, limits: Limits) -> None:
+def cap_memory(megabytes: int) -> None:
+    """Limit this process's address space, so allocations beyond it fail here."""
+    if resource is None:
+        return
+    wanted = megabytes * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+
+
+def _serve(conn: Connection, limits: Limits, parent_pid: int | None) -> None:
     """Worker loop: read (path, content_type), answer with an ExtractionResult."""
     # Ctrl-C reaches the whole process group: the parent decides what stops
     # (it kills busy workers), so a worker prints no traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent_pid=parent_pid)
+    cap_memory(limits.memory_mb)
     while True:
         try:
             request = conn.recv()
@@ -66,7 +87,10 @@ def _serve(conn: Connection, limits: Limits) -> None:
 class _Worker:
     def __init__(self, context: Any, limits: Limits) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, limits), daemon=True)
+        # A forked worker's parent is us (and may die before the worker starts);
+        # a forkserver's workers are the server's children.
+        parent = os.getpid() if context.get_start_method() == "fork" else None
+        self.process = context.Process(target=_serve, args=(child, limits, parent), daemon=True)
         self.process.start()
         child.close()
         self.job: Job | None = None
@@ -90,6 +114,14 @@ class _Worker:
             self.process.kill()
             self.process.join()
         self.conn.close()
+
+
+def _crashed(code: int | None, limits: Limits) -> ExtractionResult:
+    """A worker died reading a file. pdfium ends the process when an allocation
+    fails (SIGTRAP or SIGABRT), which under the memory cap means: too large."""
+    if code in (-signal.SIGTRAP, -signal.SIGABRT):
+        return limits.out_of_memory()
+    return ExtractionResult("failed", error=f"the reader crashed on this file (exit code {code})")
 
 
 def extract_many(
@@ -123,12 +155,11 @@ def extract_many(
                 try:
                     result: ExtractionResult = worker.conn.recv()
                 except (EOFError, OSError):
+                    worker.process.join(timeout=5)  # its pipe can close before it has ended
                     code = worker.process.exitcode
                     worker.kill()
                     worker = _Worker(context, limits)
-                    result = ExtractionResult(
-                        "failed", error=f"the reader crashed on this file (exit code {code})"
-                    )
+                    result = _crashed(code, limits)
                 idle.append(worker)
                 yield job.key, result
             now = time.monotonic()

@@ -6,8 +6,11 @@ import time
 from pathlib import Path
 
 from indexer.extract import html, pdf, plain, word
+from indexer.extract.bombs import MB, docx_too_large, pdf_too_large
 from indexer.extract.result import ExtractionResult, Limits
 
+# A web page this big is not a council paper worth reading as text.
+MAX_HTML_BYTES = 20 * MB
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -38,6 +41,18 @@ def file_format(head: bytes, content_type: str | None, suffix: str = "") -> str 
     return None
 
 
+def _too_large(path: Path, kind: str | None) -> str | None:
+    """Why the file would expand beyond reason when read, or None."""
+    if kind == "pdf":
+        return pdf_too_large(path)
+    if kind == "docx":
+        return docx_too_large(path)
+    if kind == "html" and path.stat().st_size > MAX_HTML_BYTES:
+        size = path.stat().st_size // MB
+        return f"a {size:,} MB web page is over the {MAX_HTML_BYTES // MB} MB limit for reading"
+    return None
+
+
 def extract_file(
     path: str | Path, content_type: str | None = None, limits: Limits | None = None
 ) -> ExtractionResult:
@@ -52,6 +67,9 @@ def extract_file(
     kind = file_format(head, content_type, path.suffix)
     deadline = time.monotonic() + limits.seconds
     try:
+        too_large = _too_large(path, kind)
+        if too_large:
+            return ExtractionResult("too_large", error=too_large)
         if kind == "pdf":
             return pdf.extract(path, limits.max_pages, deadline)
         if kind == "docx":
@@ -60,6 +78,8 @@ def extract_file(
             return html.extract(path)
         if kind == "text":
             return plain.extract(path, limits.max_pages)
+    except MemoryError:  # the worker's memory cap (indexer/extract/pool.py)
+        return limits.out_of_memory()
     except Exception as exc:  # a reader's bug must not stop the run
         return ExtractionResult("failed", error=f"{type(exc).__name__}: {exc}")
     if kind == "doc":

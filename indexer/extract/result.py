@@ -9,6 +9,9 @@ from indexer.errors import UsageError
 
 DEFAULT_MAX_PAGES = 2000
 DEFAULT_SECONDS = 120.0
+# Address space per reading process: far above what a real 2,000-page pack
+# needs, far below what a decompression bomb asks for.
+DEFAULT_MEMORY_MB = 2048
 
 
 @dataclass
@@ -25,13 +28,24 @@ class Limits:
 
     max_pages: int = DEFAULT_MAX_PAGES
     seconds: float = DEFAULT_SECONDS
+    memory_mb: int = DEFAULT_MEMORY_MB
 
     @classmethod
     def from_env(cls) -> Limits:
-        """`PAPERS_MAX_PAGES` and `PAPERS_EXTRACT_SECONDS` override the defaults."""
+        """`PAPERS_MAX_PAGES`, `PAPERS_EXTRACT_SECONDS` and `PAPERS_EXTRACT_MEMORY_MB`
+        override the defaults."""
         return cls(
             max_pages=int(_env_number("PAPERS_MAX_PAGES", DEFAULT_MAX_PAGES)),
             seconds=_env_number("PAPERS_EXTRACT_SECONDS", DEFAULT_SECONDS),
+            memory_mb=int(_env_number("PAPERS_EXTRACT_MEMORY_MB", DEFAULT_MEMORY_MB)),
+        )
+
+    def out_of_memory(self) -> ExtractionResult:
+        """The result for a file whose reading hit the memory cap."""
+        return ExtractionResult(
+            "too_large",
+            error=f"reading it needed more than {self.memory_mb} MB of memory and was stopped "
+            "(PAPERS_EXTRACT_MEMORY_MB)",
         )
 
 

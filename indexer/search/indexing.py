@@ -17,6 +17,7 @@ from indexer.home import Home
 from indexer.search import changes
 from indexer.search.codec import PapersCodec
 from indexer.search.schema import create_index, index_exists, is_stale
+from indexer.search.writers import open_writer
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -76,7 +77,7 @@ def _writer(ix: FileIndex, parallel: bool, progress: Progress | None) -> Segment
     waited = False
     while True:
         try:
-            return ix.writer(**options)
+            return open_writer(ix, **options)
         except LockError:
             if not waited:
                 _say(progress, "Another papers command is updating the search index; waiting")

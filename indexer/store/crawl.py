@@ -266,12 +266,7 @@ class CrawlStore:
     def start_run(self) -> int | None:
         """Open a crawl run; runs left 'running' by a killed process become 'interrupted'."""
         with Session(self.engine) as session, session.begin():
-            for stale in session.scalars(
-                select(CrawlRun).where(
-                    CrawlRun.council_id == self.council_id, CrawlRun.status == "running"
-                )
-            ):
-                stale.status = "interrupted"
+            _interrupt(session, self.council_id)
             run = CrawlRun(council_id=self.council_id, counts=dict(self.counts), errors=[])
             session.add(run)
             session.flush()
@@ -289,6 +284,8 @@ class CrawlStore:
         """Close the run with Scrapy's finish reason; returns the summary."""
         if reason == "finished":
             status = "ok" if not self.errors else "ok_with_errors"
+            if self.errors and not self._got_anything():
+                status = "failed"  # the site failed: nothing to show but errors
         elif reason in ("shutdown", "cancelled"):
             status = "interrupted"
         else:
@@ -300,6 +297,11 @@ class CrawlStore:
             "counts": self.counts,
             "errors": self.errors,
         }
+
+    def _got_anything(self) -> bool:
+        """Whether the site gave a meeting or a document (new, changed or not)."""
+        got = ("meetings_new", "meetings_changed", "meetings_unchanged", "documents_downloaded")
+        return any(self.counts[key] for key in (*got, "documents_unchanged"))
 
     def _save_run(self, status: str | None = None, finished: bool = False) -> None:
         if self.run_id is None:
@@ -393,6 +395,23 @@ class CrawlStore:
         document.content_type = item.content_type
         document.text_status = "pending"
         return "downloaded"
+
+
+def interrupt_running(engine: Engine, council_slug: str) -> None:
+    """Close the council's running crawl run as interrupted: for a crawl that must
+    end before Scrapy could close it (its parent is gone and it will not stop)."""
+    with Session(engine) as session, session.begin():
+        council_id = session.scalar(select(Council.id).where(Council.slug == council_slug))
+        if council_id is not None:
+            _interrupt(session, council_id, finished=utcnow())
+
+
+def _interrupt(session: Session, council_id: int, finished: Any = None) -> None:
+    for stale in session.scalars(
+        select(CrawlRun).where(CrawlRun.council_id == council_id, CrawlRun.status == "running")
+    ):
+        stale.status = "interrupted"
+        stale.finished = stale.finished or finished
 
 
 def _item_fields(data: AgendaItemData) -> dict[str, Any]:

@@ -10,7 +10,7 @@ cuts short). On either route, a pack linked through mgChooseDocPack.aspx is
 replaced by the PDFs that page lists. Then every document of each meeting,
 with a conditional request when the file is already stored.
 
-Nothing is requested off the council's own host. Every failure becomes a
+Nothing is requested off the council's own site (scheme, host and port). Every failure becomes a
 FetchErrorItem or a failed DocumentFileItem, and the crawl goes on.
 """
 
@@ -34,6 +34,7 @@ from scraper.items import (
     MeetingItem,
     MeetingListEntry,
 )
+from scraper.middlewares import same_site
 from scraper.moderngov import pages, webservice
 from scraper.moderngov.webservice import WebServiceError
 
@@ -391,7 +392,8 @@ class ModernGovSpider(scrapy.Spider):
         return [e for e in entries if e.start is None or low <= e.start <= high]
 
     def _on_site(self, url: str) -> bool:
-        return (urlsplit(urljoin(self.base_url, url)).hostname or "") == self.host
+        """The council's own site: scheme, host and port (see scraper/middlewares.py)."""
+        return same_site(urljoin(self.base_url, url), self.base_url)
 
 
 def _header(headers: Any, name: bytes) -> str | None:
@@ -405,6 +407,13 @@ def _reason(failure: Failure) -> str:
     if response is not None:
         return f"HTTP {response.status}"
     message = failure.getErrorMessage()
+    meta = failure.request.meta  # type: ignore[attr-defined]
+    if "larger than download" in message and "document_url" not in meta:
+        limit = meta.get("download_maxsize", 0) / (1024 * 1024)
+        return (
+            f"too large: the page is over the {limit:g} MB limit for a page, so it was not "
+            "read (PAPERS_PAGE_MAXSIZE)"
+        )
     if re.search(r"took longer than|timed? ?out", message, re.I):
         return f"timed out ({message})"
     return message or repr(failure.value)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from indexer.locks import crawl_lock, exclusive_or_fail
 from indexer.models import utcnow
 from indexer.process import process
 from indexer.reading import read_since, total
@@ -55,37 +56,51 @@ def crawl(
     Polite: robots.txt is obeyed, one request at a time per site, and files
     already stored are only fetched again when the council changed them.
     Prints a summary per council; `papers status` shows it again later.
+
+    Exit status: 0 when every council was crawled (ok, or ok_with_errors: some
+    pages or documents failed, listed in the summary); 1 when any council's
+    crawl failed (the site gave nothing but errors), was interrupted or could
+    not run, or another crawl of this home is running.
     """
     app_state = state(ctx)
     councils = councils_to_crawl(app_state.engine, slugs or [], everything)
     window = crawl_window(
         since.date() if since else None, until.date() if until else None, date.today()
     )
-    failed = False
-    crawled: list[str] = []
-    for council in councils:
-        job = CrawlJob(
-            council=council.slug,
-            base_url=council.base_url or "",
-            since=window[0],
-            until=window[1],
-            committee=committee,
-            download=not no_download,
-            platform=council.platform,
-        )
-        try:
-            with _CrawlProgress(council.slug) as progress:
-                summary = run_crawl(app_state.home, job, progress.update)
-        except CrawlError as exc:
-            err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
-            failed = True
-            continue
-        _print_summary(council.slug, summary)
-        failed = failed or summary["status"] not in ("ok", "ok_with_errors")
-        crawled.append(council.slug)
-    if crawled:  # read each council's new papers, then update the index once
-        after_crawl(app_state, crawled, index=not no_index)
+    # One crawl per home at a time; each crawl child holds the lock with us.
+    with exclusive_or_fail(crawl_lock(app_state.home.root), "a crawl") as lock:
+        failed: list[str] = []
+        crawled: list[str] = []
+        for council in councils:
+            job = CrawlJob(
+                council=council.slug,
+                base_url=council.base_url or "",
+                since=window[0],
+                until=window[1],
+                committee=committee,
+                download=not no_download,
+                platform=council.platform,
+            )
+            inherit = [lock.fileno()] if lock is not None else []
+            try:
+                with _CrawlProgress(council.slug) as progress:
+                    summary = run_crawl(app_state.home, job, progress.update, inherit)
+            except CrawlError as exc:
+                err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
+                failed.append(council.slug)
+                continue
+            _print_summary(council.slug, summary)
+            if summary["status"] not in ("ok", "ok_with_errors"):
+                failed.append(council.slug)
+            crawled.append(council.slug)
+        if crawled:  # read each council's new papers, then update the index once
+            after_crawl(app_state, crawled, index=not no_index)
     if failed:
+        err_console.print(
+            f"Failed: {', '.join(failed)} (see the summary above, or `papers status`)",
+            highlight=False,
+            markup=False,
+        )
         raise typer.Exit(1)
 
 

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from indexer.stats import collect_status
+from indexer.errors import UsageError
+from indexer.stats import FAILURE_COLUMNS, collect_status, failures
 from search_cli.context import state
-from search_cli.output import to_jsonable
+from search_cli.output import Format, render, to_jsonable
 
-
-class StatusFormat(StrEnum):
-    table = "table"
-    json = "json"
+FULL_LIST = "papers status --failures"
 
 
 def describe_counts(counts: dict[str, int]) -> str:
@@ -31,15 +28,34 @@ def describe_counts(counts: dict[str, int]) -> str:
 
 def status(
     ctx: typer.Context,
+    list_failures: Annotated[
+        bool,
+        typer.Option(
+            "--failures",
+            help="List every failed document and page, with its reason, instead of the report.",
+        ),
+    ] = False,
     fmt: Annotated[
-        StatusFormat, typer.Option("--format", help="table for people, json for programs.")
-    ] = StatusFormat.table,
+        Format,
+        typer.Option(
+            "--format",
+            help="table for people, json for programs; jsonl and csv with --failures.",
+        ),
+    ] = Format.table,
 ) -> None:
-    """Show counts of what is stored, whether the search index exists, and each
-    council's last crawl with its failures."""
+    """Show counts of what is stored, whether the search index exists, each
+    council's last crawl, and the first failures with their reasons."""
     app_state = state(ctx)
+    if list_failures:
+        rows, _total = failures(app_state.engine)
+        render(rows, FAILURE_COLUMNS, fmt, title="Failures")
+        return
+    if fmt in (Format.jsonl, Format.csv):
+        raise UsageError(f"--format {fmt.value} lists rows: use it with --failures")
     report = collect_status(app_state.engine, app_state.home)
-    if fmt is StatusFormat.json:
+    if fmt is Format.json:
+        more = report["failures_total"] - len(report["failures"])
+        report["failures_more"] = f"{more} more: {FULL_LIST} --format json" if more else None
         typer.echo(json.dumps(report, default=to_jsonable, indent=2))
         return
     console = Console()
@@ -74,8 +90,19 @@ def status(
             str(len(run["errors"])),
         )
     console.print(crawls)
-    for run in report["last_crawls"]:
-        for error in run["errors"][:20]:
-            console.print(
-                f"  {run['council']}: {error.get('url')} — {error.get('reason')}", highlight=False
-            )
+    _print_failures(console, report["failures"], report["failures_total"])
+
+
+def _print_failures(console: Console, shown: list[dict[str, str]], total: int) -> None:
+    if not total:
+        return
+    console.print(f"Failures ({total}):", highlight=False)
+    for row in shown:
+        console.print(
+            f"  {row['council']}: {row['url']} — {row['status']}: {row['reason']}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+    if total > len(shown):
+        console.print(f"  ... and {total - len(shown)} more: {FULL_LIST}", highlight=False)
