@@ -63,8 +63,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "status": (
         "status",
         "status",
-        "Show counts of what is stored, whether the search index exists, and each "
-        "council's last crawl with its failures.",
+        "Show counts of what is stored, whether the search index exists, each "
+        "council's last crawl, and the first failures with their reasons.",
     ),
     "index": ("index", "index", "Update the search index from the database."),
     "reparse": (

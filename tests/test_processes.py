@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from indexer.home import Home
 from indexer.models import Council, CrawlRun, Document, Meeting, Page
+from indexer.search.indexing import PARALLEL_BUILD_UNITS
 from indexer.store.councils import add_council
 from scraper.run import SETTINGS_ENV
 from scraper.site_server import Resource, SiteServer
@@ -123,7 +124,7 @@ def test_a_second_crawl_of_the_home_says_one_is_running(
         assert session.scalars(select(CrawlRun.status)).all() == ["interrupted"]
 
 
-def _many_pages(engine: Engine, documents: int = 60, pages: int = 50) -> None:
+def _many_pages(engine: Engine, documents: int, pages: int = 50) -> None:
     """Enough text that building the index takes a while, with its helper processes."""
     words = ["council", "transport", "budget", "school", "care", "review", "report", "item"]
     with Session(engine) as session, session.begin():
@@ -147,7 +148,8 @@ def _many_pages(engine: Engine, documents: int = 60, pages: int = 50) -> None:
 def test_a_killed_index_build_leaves_no_writer_and_the_next_build_proceeds(
     home: Home, engine: Engine
 ) -> None:
-    _many_pages(engine)
+    documents = PARALLEL_BUILD_UNITS // 50 + 10  # beyond the size built in one process
+    _many_pages(engine, documents)
     build = subprocess.Popen(
         papers(home, "index"), env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
@@ -167,4 +169,4 @@ def test_a_killed_index_build_leaves_no_writer_and_the_next_build_proceeds(
     # Old helpers held the index lock for ever: this waited without end.
     again = subprocess.run(papers(home, "index"), env=env(), capture_output=True, timeout=300)
     assert again.returncode == 0, again.stderr.decode()
-    assert "3000 added" in again.stderr.decode()
+    assert f"{documents * 50} added" in again.stderr.decode()
