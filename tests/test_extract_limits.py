@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from indexer.extract import Limits, extract_file
+from indexer.extract import Limits, bombs, extract_file
 from indexer.extract.pool import Job, extract_many
 from indexer.extract.read import MAX_HTML_BYTES
 from tests.bomb_support import make_docx_bomb, make_pdf_bomb
@@ -39,6 +40,26 @@ def test_bombs_are_too_large_and_the_rest_of_the_run_reads_fine(tmp_path: Path) 
         "a compressed stream in the PDF expands to over 256 MB: "
         "a file built like this is a decompression bomb, not a real paper"
     )
+
+
+def test_streams_too_short_to_reach_the_limit_are_not_inflated(
+    shared_fixtures: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inflated: list[int] = []  # where each stream inflated starts
+    count = bombs._inflated_size
+
+    def counted(data: Any, start: int, limit: int) -> int:
+        inflated.append(start)
+        return count(data, start, limit)
+
+    monkeypatch.setattr(bombs, "_inflated_size", counted)
+    # 110 KB: no stream in it can inflate to 256 MB, deflate's ratio being at most 1,032.
+    small = shared_fixtures / "kent/kent_cabinet_prod_2025-01-30_24-00115.pdf"
+    assert extract_file(small).status == "ok" and inflated == []
+    # 2.3 MB: only streams that start over about 250 KB before its end are counted.
+    big = shared_fixtures / "kent/kent_council_supplement_2025-02-13_budget_amendments.pdf"
+    assert extract_file(big).status == "ok" and inflated
+    assert max(inflated) <= big.stat().st_size - 250_000
 
 
 def test_a_small_bomb_is_still_a_readable_file(tmp_path: Path) -> None:
