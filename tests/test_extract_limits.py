@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import mmap
+import random
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +13,7 @@ import pytest
 from indexer.extract import Limits, bombs, extract_file
 from indexer.extract.pool import Job, extract_many
 from indexer.extract.read import MAX_HTML_BYTES
-from tests.bomb_support import make_docx_bomb, make_pdf_bomb
+from tests.bomb_support import MIB, make_docx_bomb, make_pdf_bomb
 from tests.extract_support import make_docx, make_pdf
 
 
@@ -60,6 +63,20 @@ def test_streams_too_short_to_reach_the_limit_are_not_inflated(
     big = shared_fixtures / "kent/kent_council_supplement_2025-02-13_budget_amendments.pdf"
     assert extract_file(big).status == "ok" and inflated
     assert max(inflated) <= big.stat().st_size - 250_000
+
+
+def test_counting_stops_where_the_rest_of_the_file_cannot_reach_the_limit(
+    tmp_path: Path,
+) -> None:
+    # A stream of 1 MB of noise (deflate cannot shrink it) in a file of about 1 MB:
+    # once fewer than about 250 KB are left, the count stops short of the end.
+    noise = zlib.compress(random.Random(1).randbytes(MIB))
+    path = tmp_path / "noise.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Length 9 >>\nstream\n" + noise + b"\nendstream")
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        counted = bombs._inflated_size(data, data.find(b"stream\n") + 7, bombs.MAX_PDF_STREAM)
+    assert 0.6 * MIB < counted < 0.85 * MIB
+    assert bombs.pdf_too_large(path) is None
 
 
 def test_a_small_bomb_is_still_a_readable_file(tmp_path: Path) -> None:

@@ -6,8 +6,9 @@ inflates them. A PDF's streams are inflated here in small pieces, counting
 and discarding, and the count stops at the first stream over the limit.
 Deflate cannot expand data more than 1,032 times, so a stream that starts
 fewer than MAX_PDF_STREAM / 1,032 bytes (about 250 KB) from the end of the
-file cannot reach the limit and is not inflated: most council papers are
-smaller than that and cost nothing here. Each check returns a plain reason
+file cannot reach the limit and is not inflated (most council papers are
+smaller than that and cost nothing here), and a stream is counted only until
+the bytes left after it could no longer take it over. Each check returns a plain reason
 when the file is too large to read, else None.
 """
 
@@ -74,7 +75,8 @@ def pdf_too_large(path: Path) -> str | None:
 
 def _inflated_size(data: mmap.mmap, start: int, limit: int) -> int:
     """How many bytes the zlib stream at `start` inflates to, counting up to just over
-    `limit`; 0 when no zlib stream starts there."""
+    `limit`, or fewer once the bytes left in the file cannot take it over; 0 when no
+    zlib stream starts there."""
     inflater = zlib.decompressobj()
     size = 0
     position = start
@@ -85,6 +87,8 @@ def _inflated_size(data: mmap.mmap, start: int, limit: int) -> int:
             while pending and size <= limit and not inflater.eof:
                 size += len(inflater.decompress(pending, _OUTPUT))
                 pending = inflater.unconsumed_tail  # input held back by the output cap
+            if size + _MAX_DEFLATE_RATIO * (len(data) - position + _FRAMING) <= limit:
+                break  # what is left of the file cannot take this stream over the limit
     except zlib.error:  # not zlib after all, or damaged: pdfium judges it
         pass
     return size
