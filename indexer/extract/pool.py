@@ -8,9 +8,11 @@ and its document marked `failed`. Each worker's memory is capped
 (RLIMIT_AS): a file that needs more is marked `too_large` rather than
 taking the machine's memory. Workers end with the process that started them.
 
-Each worker holds two documents: the one it reads and the next, waiting in
-its pipe, so it starts the next the moment it sends a text back instead of
-idling while the caller stores that text.
+A single worker holds two documents: the one it reads and the next, waiting
+in its pipe, so it starts the next the moment it sends a text back instead
+of idling while the caller stores that text. Several workers take one each:
+a document sent to a busy worker could wait there behind a long one while
+another worker sits idle.
 """
 
 from __future__ import annotations
@@ -51,8 +53,8 @@ def start_method() -> str:
 # Time a worker gets beyond the limit to stop cleanly (with a page count
 # and a reason) before it is killed.
 GRACE_SECONDS = 2.0
-# Documents given to a worker at once: the one it reads and the next.
-DEPTH = 2
+# Documents given to a lone worker at once: the one it reads and the next.
+LONE_WORKER_DEPTH = 2
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,7 @@ def extract_many(
         # The server imports the readers once; workers fork from it ready to go.
         context.set_forkserver_preload(["indexer.extract.read"])
     queue = list(reversed(jobs))
+    depth = LONE_WORKER_DEPTH if size == 1 else 1
     running: list[_Worker] = []
 
     def replace(worker: _Worker) -> Job:
@@ -171,11 +174,9 @@ def extract_many(
     try:
         running = [_Worker(context, limits) for _ in range(size)]
         while True:
-            # Every worker gets a document before any gets a second.
-            for depth in range(1, DEPTH + 1):
-                for worker in running:
-                    if queue and len(worker.jobs) < depth:
-                        worker.give(queue.pop(), limits.seconds)
+            for worker in running:
+                while queue and len(worker.jobs) < depth:
+                    worker.give(queue.pop(), limits.seconds)
             busy = {w.conn: w for w in running if w.jobs}
             if not busy:
                 break
