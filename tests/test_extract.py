@@ -44,11 +44,11 @@ def test_generated_pdf(tmp_path: Path) -> None:
     assert result == ExtractionResult("ok", ["Agenda\n1. Apologies", "2. Minutes (Pages 3 - 7)"], 2)
 
 
-def test_scanned_pdf_says_ocr_would_be_needed(tmp_path: Path) -> None:
+def test_scanned_pdf_without_ocr_says_so(tmp_path: Path, without_ocr: None) -> None:
     result = extract_file(make_scanned_pdf(tmp_path / "scan.pdf"), "application/pdf")
     assert result.status == "no_text_layer"
     assert result.page_count == 2
-    assert result.error is not None and "OCR would be needed" in result.error
+    assert result.error is not None and "OCR is not installed" in result.error
 
 
 def test_password_protected_pdf(tmp_path: Path) -> None:

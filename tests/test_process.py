@@ -56,7 +56,7 @@ def test_extraction_is_incremental_and_replaces_pages(
 
 
 def test_broken_files_are_recorded_and_the_run_goes_on(
-    engine: Engine, home: Home, tmp_path: Path
+    engine: Engine, home: Home, tmp_path: Path, without_ocr: None
 ) -> None:
     meeting = add_meeting(engine, JULY, [])
     good = make_pdf(tmp_path / "good.pdf", [["A perfectly ordinary report page"]])

@@ -17,6 +17,9 @@ class ExtractionResult:
     pages: list[str] = field(default_factory=list)  # page 1 first
     page_count: int | None = None
     error: str | None = None  # why, for anything but "ok"
+    # Per page (page 1 first) where any page was read by OCR: Tesseract's
+    # mean word confidence, None for a page read from its text layer.
+    ocr_confidence: list[float | None] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
