@@ -91,6 +91,7 @@ def _with_ocr(
     count = len(pages)
     confidence: list[float | None] = [None] * count
     stopped = None
+    failures: list[str] = []
     for n in scanned:
         if time.monotonic() > deadline:
             stopped = n
@@ -101,6 +102,9 @@ def _with_ocr(
         except ocr.OcrTimeout:
             stopped = n
             break
+        except ocr.OcrFailed as exc:
+            failures.append(f"OCR could not read page {n + 1}: {exc}")
+            continue
         finally:
             page.close()
         if reading.confidence is not None:
@@ -112,6 +116,9 @@ def _with_ocr(
             f"OCR stopped at page {stopped + 1} of {count}: over the time limit "
             f"(PAPERS_EXTRACT_SECONDS); raise it and run `papers reparse --ocr` for the rest"
         )
+    elif failures:
+        more = f" (and {len(failures) - 1} more pages)" if len(failures) > 1 else ""
+        note = failures[0] + more
     if not any(has_text(p) for p in pages):
         status = "too_large" if stopped is not None else "no_text_layer"
         error = note or "the PDF has no text layer and OCR found no text in its pages"
