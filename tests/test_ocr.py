@@ -3,7 +3,7 @@ Merton PDFs (bench/scans.py), so their true text is the original's text
 layer: a scanned copy of real minutes reads as the original does, only the
 scanned pages of a mixed pack are read by OCR, the file's time limit stops
 a long scan, and `papers reparse --ocr` reads scans stored before OCR was
-installed. A few pages at 150 dpi: OCR is slow, the heavy runs are in
+installed. A few pages only: OCR is slow, the heavy runs are in
 bench/ocr.py."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from bench.scans import CLEAN_150, make_scan, text_pages
+from bench.scans import CLEAN_150, CLEAN_300, make_scan, text_pages
 from indexer.extract import Limits, extract_file
 from indexer.extract.pool import Job, extract_many
 from indexer.models import Attendance, Document, Page, Resolution
@@ -72,7 +72,7 @@ def test_a_scanned_copy_of_real_minutes_reads_as_the_original(
 ) -> None:
     source = shared_fixtures / KENT_MINUTES
     original = text_pages(source, tmp_path / "minutes.pdf", [0, 1])
-    scan = make_scan(source, tmp_path / "minutes-scan.pdf", CLEAN_150, [0, 1])
+    scan = make_scan(source, tmp_path / "minutes-scan.pdf", CLEAN_300, [0, 1])
     read = papers(runner, "import", str(original), "--council", "kent", "--no-index")
     scanned = papers(runner, "import", str(scan), "--council", "kent-scan", "--no-index")
     assert "2 pages, text ok;" in read[0]
