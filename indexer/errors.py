@@ -35,3 +35,7 @@ class UsageError(PapersError):
 
 class DeliveryError(PapersError):
     """A watch's news could not be delivered (SMTP down, webhook error); retried next run."""
+
+
+class NotSentError(DeliveryError):
+    """A delivery that failed before anything was sent (no connection, login refused)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -274,8 +274,8 @@ def _filtered(engine: Engine, table: str, filters: ExportFilters) -> Select:
     if filters.since:
         stmt = stmt.where(Meeting.start >= datetime.combine(filters.since, time()))
     if filters.until:
-        day_after = filters.until + timedelta(days=1)
-        stmt = stmt.where(Meeting.start < datetime.combine(day_after, time()))
+        # The end of the day, not the next midnight: 9999-12-31 has no day after.
+        stmt = stmt.where(Meeting.start <= datetime.combine(filters.until, time.max))
     return stmt
 
 

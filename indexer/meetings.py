@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -18,6 +18,7 @@ from indexer.models import (
     Document,
     DocumentPart,
     Meeting,
+    Resolution,
 )
 
 
@@ -51,7 +52,8 @@ def list_meetings(
     if since:
         query = query.where(Meeting.start >= datetime.combine(since, time()))
     if until:
-        query = query.where(Meeting.start < datetime.combine(until + timedelta(days=1), time()))
+        # The end of the day, not the next midnight: 9999-12-31 has no day after.
+        query = query.where(Meeting.start <= datetime.combine(until, time.max))
     with Session(engine) as session:
         for meeting, slug, committee_name, n_items, n_documents in session.execute(query):
             yield {
@@ -67,8 +69,21 @@ def list_meetings(
             }
 
 
+def _resolution(r: Resolution, numbers: dict[int, str | None]) -> dict[str, Any]:
+    return {
+        "item": numbers.get(r.agenda_item_id) if r.agenda_item_id else None,
+        "kind": r.kind,
+        "text": r.text,
+        "clauses": list(r.clauses or []),
+        "sources": list(r.sources or []),
+        "document_id": r.document_id,
+        "page": r.page,
+    }
+
+
 def meeting_detail(engine: Engine, meeting_id: int) -> dict[str, Any]:
-    """One meeting with its items, resolutions, attendance, declarations and documents."""
+    """One meeting with its items (each with its decision, minutes, recorded votes
+    and resolutions), all its resolutions, attendance, declarations and documents."""
     with Session(engine) as session:
         meeting = session.scalar(
             select(Meeting)
@@ -86,6 +101,7 @@ def meeting_detail(engine: Engine, meeting_id: int) -> dict[str, Any]:
                 f"No meeting with id {meeting_id}", hint="list them with: papers meetings"
             )
         numbers = {item.id: item.number for item in meeting.agenda_items}
+        resolutions = [(r.agenda_item_id, _resolution(r, numbers)) for r in meeting.resolutions]
         parts = session.execute(
             select(DocumentPart, Document)
             .join(Document, Document.id == DocumentPart.document_id)
@@ -109,21 +125,17 @@ def meeting_detail(engine: Engine, meeting_id: int) -> dict[str, Any]:
                     "page_end": item.page_end,
                     "is_exempt": item.is_exempt,
                     "source": item.source,
+                    "description": item.description,
+                    # As the site printed them under the item: "Decision:", "Minutes:".
+                    "decision": item.decision,
+                    "minutes": item.minutes,
+                    # Each recorded vote as printed: "Title (Type): Result".
+                    "votes": (item.vote or "").splitlines(),
+                    "resolutions": [r for item_id, r in resolutions if item_id == item.id],
                 }
                 for item in meeting.agenda_items
             ],
-            "resolutions": [
-                {
-                    "item": numbers.get(r.agenda_item_id) if r.agenda_item_id else None,
-                    "kind": r.kind,
-                    "text": r.text,
-                    "clauses": list(r.clauses or []),
-                    "sources": list(r.sources or []),
-                    "document_id": r.document_id,
-                    "page": r.page,
-                }
-                for r in meeting.resolutions
-            ],
+            "resolutions": [r for _, r in resolutions],
             "attendance": [
                 {"person": a.person, "role": a.role}
                 for a in sorted(meeting.attendances, key=lambda a: (a.role, a.person))

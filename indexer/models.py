@@ -61,6 +61,9 @@ ATTENDANCE_ROLES = (
     "also_present",
     "absent",
     "officer",
+    # Listed for a meeting without saying they attended (the site's "Expected"):
+    # a meeting not yet held, a cancelled one, or one whose attendance was never recorded.
+    "expected",
 )
 
 
@@ -420,6 +423,10 @@ class WatchHit(Base):
     # Channel ("output", "file:PATH", "email:ADDRESS", "webhook:URL") -> ISO time it was
     # delivered there; a channel that failed is absent, so the next run retries it.
     delivered: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Channel -> id of the notice carrying this hit there, committed before it is sent and
+    # cleared when it is delivered: a run killed or failing mid-send leaves it, and the
+    # next run sends that same notice again, with the same id, before anything newer.
+    sending: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     watch: Mapped[Watch] = relationship(back_populates="hits")
 

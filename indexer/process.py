@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, func, or_, select, update
@@ -30,6 +31,14 @@ from indexer.store import meeting_pages, placing, structure
 
 log = logging.getLogger(__name__)
 
+# Told (stage, done, total) as papers are read: stage "text" (extraction) or
+# "structure" (parsing), so a command can show a count.
+ReadingProgress = Callable[[str, int, int], None]
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
 
 def _council_filter(query: Any, council: str | None) -> Any:
     if council is None:
@@ -44,6 +53,7 @@ def extract_documents(
     *,
     limits: Limits | None = None,
     workers: int | None = None,
+    progress: ReadingProgress = no_progress,
 ) -> dict[str, int]:
     """Extract every stored file whose content has not been read yet.
 
@@ -68,7 +78,8 @@ def extract_documents(
             for doc_id, path, content_type in session.execute(query.order_by(Document.id))
         ]
     counts: Counter[str] = Counter()
-    for doc_id, result in extract_many(jobs, limits, workers):
+    progress("text", 0, len(jobs))
+    for done, (doc_id, result) in enumerate(extract_many(jobs, limits, workers), 1):
         with Session(engine) as session, session.begin():
             document = session.get(Document, doc_id)
             if document is None:  # deleted while we read it
@@ -77,6 +88,7 @@ def extract_documents(
         counts[result.status] += 1
         if result.status not in READ_STATUSES or result.error:
             log.info("Document %s: %s (%s)", doc_id, result.status, result.error)
+        progress("text", done, len(jobs))
     return dict(counts)
 
 
@@ -115,6 +127,7 @@ def parse_documents(
     council: str | None = None,
     everything: bool = False,
     home: Home | None = None,
+    progress: ReadingProgress = no_progress,
 ) -> dict[str, int]:
     """Parse stored text into structure: new or re-extracted documents, or
     with `everything` all of them; then the meeting pages' decisions. With
@@ -128,7 +141,8 @@ def parse_documents(
             query = query.where(Document.parsed_at.is_(None))
         doc_ids = list(session.scalars(query.order_by(Document.id)))
     counts: Counter[str] = Counter()
-    for doc_id in doc_ids:
+    progress("structure", 0, len(doc_ids))
+    for done, doc_id in enumerate(doc_ids, 1):
         with Session(engine) as session, session.begin():
             document = session.get(Document, doc_id)
             if document is None:
@@ -143,6 +157,7 @@ def parse_documents(
                 counts["parse_failed"] += 1
             document.parsed_at = utcnow()
             counts["documents"] += 1
+        progress("structure", done, len(doc_ids))
     counts["resolutions"] += parse_decisions(engine, council)
     return dict(counts)
 
@@ -292,8 +307,13 @@ def _part_item(
     return item
 
 
-def process(engine: Engine, home: Home, council: str | None = None) -> dict[str, int]:
-    """Extract new files, then parse what is new: what crawl and import run."""
-    counts = Counter(extract_documents(engine, home, council))
-    counts.update(parse_documents(engine, council, home=home))
+def process(
+    engine: Engine,
+    home: Home,
+    council: str | None = None,
+    progress: ReadingProgress = no_progress,
+) -> dict[str, int]:
+    """Extract new files, then parse what is new: what crawl runs."""
+    counts = Counter(extract_documents(engine, home, council, progress=progress))
+    counts.update(parse_documents(engine, council, home=home, progress=progress))
     return dict(counts)

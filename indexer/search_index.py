@@ -1,9 +1,10 @@
 """The search index over items, resolutions, pages and work programmes.
 
 The public API; the parts live in `indexer.search` (analysis, schema, units,
-indexing, querying, results, snippets, glossary).
+indexing, coverage, querying, results, snippets, glossary).
 """
 
+from indexer.search.coverage import Coverage, IndexIncompleteError, index_coverage
 from indexer.search.glossary import GLOSSARY
 from indexer.search.indexing import IndexCounts, update_index
 from indexer.search.querying import QuerySyntaxError, SearchFilters
@@ -22,8 +23,10 @@ __all__ = [
     "SCHEMA_VERSION",
     "SORTS",
     "UNIT_TYPES",
+    "Coverage",
     "Hit",
     "IndexCounts",
+    "IndexIncompleteError",
     "IndexMissingError",
     "IndexStaleError",
     "QuerySyntaxError",
@@ -31,6 +34,7 @@ __all__ = [
     "SearchIndexError",
     "SearchResult",
     "group_by_meeting",
+    "index_coverage",
     "search",
     "update_index",
 ]

@@ -25,7 +25,12 @@ def date_option(help: str, *names: str) -> Any:
 # The filters several commands take, with one meaning (and one help text) each.
 CouncilFilter = Annotated[
     str | None,
-    typer.Option("--council", help="Only this council (short or full name).", show_default=False),
+    typer.Option(
+        "--council",
+        metavar="NAME",
+        help="Only this council (short or full name).",
+        show_default=False,
+    ),
 ]
 SinceFilter = Annotated[datetime | None, date_option("Meetings on or after this date.")]
 UntilFilter = Annotated[datetime | None, date_option("Meetings on or before this date.")]

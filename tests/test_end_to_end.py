@@ -8,7 +8,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -81,12 +83,27 @@ def test_add_crawl_search_show_watch_export(
     assert any("edge of care" in row["text"] for row in rows)
 
 
-def test_demo_runs_to_the_end_offline(runner: CliRunner, home: Home) -> None:
+def test_the_demo_keeps_out_of_papers_home_and_runs_again(
+    runner: CliRunner, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PAPERS_HOME is set (the fixture), as the README's cron example sets it.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the demo's own home goes
     result = runner.invoke(app, ["demo"])
     assert result.exit_code == 0, result.output
     out = result.output
+    assert f"PAPERS_HOME is set ({home.root}): the demo leaves that home alone" in out
     assert "$ papers crawl sampleshire" in out
     assert "$ papers watch run edge-of-care" in out
     assert 'edge-of-care ("edge of care"): ' in out and "nothing new" not in out
     assert "papers councils add staffordshire" in out
-    assert (home.root / "papers.db").exists()  # PAPERS_HOME was given: the demo used it
+    assert not (home.root / "papers.db").exists()  # nothing written into PAPERS_HOME
+    own = Path(out.split("collects in the home ")[1].split(".\n")[0].replace("\n", ""))
+    assert own.parent == tmp_path and (own / "papers.db").exists()
+
+    again = runner.invoke(app, ["demo", "--home", str(own)])  # an explicit --home is used
+    assert again.exit_code == 0, again.output
+    assert "This home holds the demo from an earlier run: running it again" in again.output
+    assert "$ papers councils add" not in again.output
+    assert 'edge-of-care ("edge of care"): ' in again.output
+    assert "nothing new" not in again.output  # the newly published meeting is news again
+    assert not (home.root / "papers.db").exists()

@@ -353,3 +353,21 @@ def test_an_import_stopped_before_reading_is_finished_by_the_next(
     lines = papers(runner, "import", str(path), "--council", "testham")
     assert "already imported" not in lines[0]
     assert lines[1] == FORUM_MINUTES
+
+
+def test_an_import_stopped_after_placing_is_finished_by_the_next(
+    runner: CliRunner, home: Home, tmp_path: Path
+) -> None:
+    path = tmp_path / "minutes.txt"
+    path.write_text(MINUTES_TEXT)
+    papers(runner, "import", str(path), "--council", "testham", "--committee", "Audit")
+    engine = open_database(home)
+    with Session(engine) as session, session.begin():  # as if stopped before its reading
+        document = session.scalars(select(Document)).one()
+        assert document.meeting_id is not None and document.detected
+        document.parsed_at = None
+    engine.dispose()
+    lines = papers(runner, "import", str(path), "--council", "testham", "--committee", "Audit")
+    assert "already imported" not in lines[0]
+    assert lines[0].endswith("meeting 1, Audit on 2018-07-10 (detected)")
+    assert lines[1].startswith("  minutes of Audit on 2018-07-10 (meeting 1): 4 minutes")

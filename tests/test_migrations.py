@@ -128,8 +128,43 @@ def test_0003_marks_imported_kinds_as_read_from_the_text_and_reads_papers_again(
     assert [tuple(row) for row in rows] == [(1, "kind", None), (2, "", None)]
 
 
-def test_0004_adds_ocr_confidence_and_downgrade_reads_ocr_text_as_text(tmp_path: Path) -> None:
+def test_0004_members_of_meetings_not_held_become_expected_and_back(tmp_path: Path) -> None:
     engine = _database_at(tmp_path, "0003")
+    seen = "'2026-01-01', '2026-01-01', '2026-01-01'"
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO meetings (id, council_id, source_id, start, status, first_seen,"
+                f" last_seen, last_changed) VALUES (1, 1, 'held', '2020-01-01', 'held', {seen}),"
+                f" (2, 1, 'off', '2020-02-01', 'cancelled', {seen}),"
+                f" (3, 1, 'next', '2999-01-01', 'scheduled', {seen})"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO attendances (id, meeting_id, person, role) VALUES"
+                " (1, 1, 'Ann', 'chair'), (2, 2, 'Ann', 'chair'), (3, 2, 'Ann', 'member'),"
+                " (4, 3, 'Bo', 'member'), (5, 3, 'Cy', 'apologies')"
+            )
+        )
+    upgrade(engine)
+    query = text("SELECT meeting_id, person, role FROM attendances ORDER BY meeting_id, person")
+    with engine.connect() as connection:
+        rows = [tuple(row) for row in connection.execute(query)]
+    assert rows == [
+        (1, "Ann", "chair"),  # held: as it was
+        (2, "Ann", "expected"),  # cancelled: nobody attended (one row per person)
+        (3, "Bo", "expected"),  # still to come
+        (3, "Cy", "apologies"),  # apologies can be sent ahead
+    ]
+    downgrade(engine, "0003")
+    with engine.connect() as connection:
+        roles = [row[2] for row in connection.execute(query)]
+    assert roles == ["chair", "member", "member", "apologies"]
+
+
+def test_0005_adds_ocr_confidence_and_downgrade_reads_ocr_text_as_text(tmp_path: Path) -> None:
+    engine = _database_at(tmp_path, "0004")
     upgrade(engine)
     with engine.begin() as connection:
         connection.execute(
@@ -145,7 +180,7 @@ def test_0004_adds_ocr_confidence_and_downgrade_reads_ocr_text_as_text(tmp_path:
                 " VALUES (1, 1, 'RESOLVED that the report be noted.', 91.5)"
             )
         )
-    downgrade(engine, "0003")
+    downgrade(engine, "0004")
     columns = {c["name"] for c in inspect(engine).get_columns("pages")}
     with engine.connect() as connection:
         row = connection.execute(text("SELECT text_status FROM documents")).one()

@@ -77,13 +77,14 @@ def test_attendance_page_in_moderngov_markup() -> None:
     ]
 
 
-def test_expected_rows_and_other_pages_give_no_attendance() -> None:
+def test_expected_rows_are_expected_and_other_pages_give_no_attendance() -> None:
     future = ATTENDANCE_PAGE.replace("<td>Present", "<td>Expected").replace(
         "<td>Apologies", "<td>Expected"
     )
-    names = [a.person for a in pages.parse_attendance(future, PAGE_URL)]
-    assert "Councillor Ann Lee" not in names and "Councillor Cy Wu" not in names
-    assert "Councillor Flo Park" in names  # still absent
+    roles = {a.person: a.role for a in pages.parse_attendance(future, PAGE_URL)}
+    # Expected is not present: never a member, chair or apologies.
+    assert roles["Councillor Ann Lee"] == roles["Councillor Cy Wu"] == "expected"
+    assert roles["Councillor Flo Park"] == "absent"  # still absent
     assert pages.parse_attendance("<html><body><table><tr><td>x</td></tr></table>", PAGE_URL) == []
     assert pages.parse_attendance(b"", PAGE_URL) == []
 

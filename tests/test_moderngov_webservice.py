@@ -88,7 +88,7 @@ def test_get_meeting_with_minutes(meeting_4967: MeetingItem) -> None:
     assert m.url == BASE + "ieListDocuments.aspx?MId=4967&Ver=4"
     assert m.source == "webservice"
     assert m.documents == []
-    assert m.attendance == [AttendeeData(person="Councillor Basil Curley", role="member")]
+    assert m.attendance == [AttendeeData(person="Councillor Basil Curley", role="expected")]
 
 
 def test_get_meeting_agenda_items(meeting_4967: MeetingItem) -> None:
@@ -135,7 +135,7 @@ def test_get_meeting_cancelled(manchester) -> None:  # type: ignore[no-untyped-d
     assert m.venue == "Council Antechamber, Level 2, Town Hall Extension"
     assert m.agenda_items == []
     assert m.documents == []
-    assert m.attendance == [AttendeeData(person="Councillor Basil Curley", role="member")]
+    assert m.attendance == [AttendeeData(person="Councillor Basil Curley", role="expected")]
 
 
 @pytest.mark.parametrize(

@@ -30,9 +30,9 @@ def run(runner, *args: str):  # type: ignore[no-untyped-def]
 def test_index_reports_what_changed(runner, home, engine, ids) -> None:
     again = runner.invoke(app, ["index"])
     assert again.exit_code == 0
-    assert "Search index updated: 0 added, 0 changed, 0 removed, 14 unchanged" in again.output
+    assert "Search index updated: 0 added, 0 changed, 0 removed, 16 unchanged" in again.output
     rebuilt = runner.invoke(app, ["index", "--rebuild"])
-    assert "Rebuilt the search index: 14 added" in rebuilt.output
+    assert "Rebuilt the search index: 16 added" in rebuilt.output
 
 
 def test_search_builds_the_index_when_there_is_none(runner, home, engine) -> None:
@@ -106,16 +106,59 @@ def test_group_by_meeting_and_facets(runner, ids) -> None:
     )
     assert "hits per council" in result.stdout and "hits per year" in result.stdout
     as_json = run(runner, '"edge of care"', "--group", "meeting", "--format", "json", "--facets")
-    meetings = [h["meeting_id"] for h in json.loads(as_json.stdout)]
-    # Hits of one meeting are consecutive.
-    assert len(meetings) == 5 and meetings.index(meetings[-1]) + meetings.count(meetings[-1]) == 5
-    assert "hits per council" in as_json.stderr
+    whole = json.loads(as_json.stdout)
+    assert set(whole) == {"total", "total_exact", "meetings", "facets"}
+    assert whole["facets"]["council"] == {"kingston": 1, "thurrock": 4}
+    assert whole["total"] == 5 and whole["total_exact"] is True
+    assert_grouped(whole["meetings"])
+    assert "hits per council" not in as_json.stderr
+
+
+def assert_grouped(meetings: list[dict]) -> None:  # type: ignore[type-arg]
+    """One object per meeting, holding exactly that meeting's hits."""
+    keys = [(m["council"], m["meeting_id"], m["meeting_date"]) for m in meetings]
+    assert len(keys) == len(set(keys)) == 3
+    for meeting in meetings:
+        assert set(meeting) == {"council", "meeting_id", "meeting_date", "committee", "hits"}
+        for hit in meeting["hits"]:
+            assert set(hit) == set(HIT_FIELDS)
+            assert (hit["council"], hit["meeting_id"], hit["meeting_date"]) == (
+                meeting["council"],
+                meeting["meeting_id"],
+                meeting["meeting_date"],
+            )
+    assert sum(len(m["hits"]) for m in meetings) == 5
+
+
+def test_group_and_facets_have_a_shape_for_programs(runner, ids) -> None:
+    grouped = run(runner, '"edge of care"', "--group", "meeting", "--format", "json")
+    assert_grouped(json.loads(grouped.stdout))
+    lines = run(runner, '"edge of care"', "--group", "meeting", "--format", "jsonl").stdout
+    assert_grouped([json.loads(line) for line in lines.splitlines()])
+    hits = run(runner, '"edge of care"', "--facets", "--format", "json").stdout
+    assert len(json.loads(hits)["hits"]) == 5
+    counts = run(runner, '"edge of care"', "--facets", "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(counts)))
+    assert {(r["facet"], r["value"], r["hits"]) for r in rows} >= {
+        ("council", "thurrock", "4"),
+        ("year", "2018", "3"),
+    }
+    as_jsonl = run(runner, '"edge of care"', "--facets", "--format", "jsonl").stdout
+    assert {"facet": "year", "value": "2019", "hits": 1} in [
+        json.loads(line) for line in as_jsonl.splitlines()
+    ]
+    # CSV has no nesting: a meeting's hits are consecutive rows.
+    table = run(runner, '"edge of care"', "--group", "meeting", "--format", "csv").stdout
+    meetings = [r["meeting_date"] for r in csv.DictReader(io.StringIO(table))]
+    assert len(meetings) == 5 and meetings == sorted(meetings, key=meetings.index)
 
 
 def test_glossary_is_reported_and_exact_turns_it_off(runner, ids) -> None:
     expanded = run(runner, "LAC")
     assert "Also searched: LAC → looked after children" in expanded.stderr
-    assert "3 hits" in expanded.stderr
+    # The item and its resolution; not the pack page it is filed under, whose
+    # own text does not say "looked after children".
+    assert "2 hits" in expanded.stderr
     exact = run(runner, "LAC", "--exact")
     assert "Also searched" not in exact.stderr
     assert "No hits for LAC." in exact.stderr
@@ -134,7 +177,10 @@ def test_no_hits_suggests_spellings(runner, ids) -> None:
     [
         (['"edge of care'], 'Error: The query has an unclosed quote: add the closing "'),
         (["ward:x care"], "Error: Unknown field 'ward:' in the query"),
-        (["care", "--limit", "-1"], "Error: --limit must be 0 (all) or more"),
+        (
+            ["care", "--limit", "-1"],
+            "Error: --limit must be a number from 1 to 1,000,000, or 0 for all hits",
+        ),
         (["care", "--since", "2020-01-01", "--until", "2019-01-01"], "Error: --since is after"),
         (["care", "--limt", "5"], "Error: No such option: --limt"),
     ],

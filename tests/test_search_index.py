@@ -178,7 +178,7 @@ def test_incremental_update_adds_changes_and_deletes(engine, home, ids) -> None:
 def test_rebuild_keeps_stable_ids(engine, home, ids) -> None:
     before = hit_ids(home, "care")
     counts = update_index(engine, home, rebuild=True)
-    assert counts.rebuilt and counts.added == 14 and counts.unchanged == 0
+    assert counts.rebuilt and counts.added == 16 and counts.unchanged == 0
     assert hit_ids(home, "care") == before
 
 
@@ -188,7 +188,7 @@ def test_stale_index_is_rebuilt_with_a_message(engine, home, ids) -> None:
         search(home, "care", ALL)
     messages: list[str] = []
     counts = update_index(engine, home, progress=messages.append)
-    assert counts.rebuilt and counts.added == 14
+    assert counts.rebuilt and counts.added == 16
     assert any("rebuilding" in m for m in messages)
     assert hit_ids(home, '"edge of care"')
 
@@ -266,6 +266,37 @@ def test_spelling_suggestions_when_nothing_matches(home, ids) -> None:
     assert result.total == 0
     assert result.suggestions == ["placements sufficiency"]
     assert search(home, "placements", ALL).suggestions == []
+
+
+@pytest.mark.parametrize("acronym", ["LAC", "lac", "CSE", "MASH", "CAMHS", "EHCP"])
+def test_no_suggestion_for_an_acronym(engine, home, ids, acronym: str) -> None:
+    # Old suggestions: LAC -> "had", CSE -> "case", MASH -> "mass" (and on
+    # real papers CAMHS -> "cases", EHCP -> "help"): near by letters, not meaning.
+    with Session(engine) as s, s.begin():
+        meeting = s.get(Meeting, ids["m1"])
+        item(
+            s,
+            meeting,
+            "40.",
+            "Caseload",
+            description="Cases where help had been asked for, case by case, a mass of work.",
+        )
+    update_index(engine, home)
+    result = search(home, acronym, SearchFilters(council="kingston", kinds=("resolution",)))
+    assert result.total == 0 and result.suggestions == []
+
+
+def test_suggestions_find_hits_under_the_same_filters(home, ids) -> None:
+    kingston = SearchFilters(council="kingston")
+    # "adolescent" is only in Kingston's papers, "transport" only in Thurrock's.
+    assert search(home, "adolecent", kingston).suggestions == ["adolescent"]
+    assert search(home, "adolecent", SearchFilters(council="thurrock")).suggestions == []
+    assert search(home, "trnsport", ALL).suggestions == ["transport"]
+    assert search(home, "trnsport", kingston).suggestions == []
+    # Each word known alone, but together they find nothing: no suggestion.
+    assert search(home, '"adolecent transport"', ALL).suggestions == []
+    # Nothing near at all: nothing rather than something silly.
+    assert search(home, "zzqx wibblewobble", ALL).suggestions == []
 
 
 def test_glossary_expands_acronyms_both_ways(home, ids) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,11 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from indexer.home import Home
-from indexer.models import AgendaItem, Council, Meeting, WatchHit
-from indexer.watch.atom import ATOM
+from indexer.models import AgendaItem, Council, Document, Meeting, WatchHit
+from indexer.watch.atom import ATOM, write_atom
+from indexer.watch.report import WatchReport
 from search_cli.app import app
-from tests.watch_support import QUERY, first_crawl, second_crawl
+from tests.watch_support import BASE, QUERY, first_crawl, second_crawl
 
 A = f"{{{ATOM}}}"
 
@@ -261,3 +263,58 @@ def test_hits_recorded_under_an_older_key_scheme_are_not_news_again(
     with Session(engine) as s, s.begin():
         s.get_one(Meeting, crawled["later"]).status = "cancelled"
     assert [h["kind"] for h in _run_json(runner)["edge"]] == ["cancelled"]
+
+
+def test_atom_and_email_show_matched_words_without_marks(
+    engine: Engine, crawled: dict[str, int], runner: CliRunner, tmp_path: Path
+) -> None:
+    _add(runner)
+    second_crawl(engine, crawled)
+    feed_path = tmp_path / "edge.xml"
+    result = runner.invoke(app, ["watch", "run", "--format", "atom", "--output", str(feed_path)])
+    assert result.exit_code == 0, result.output
+    entries = SafeET.fromstring(feed_path.read_bytes()).findall(f"{A}entry")
+    page = next(e for e in entries if e.find(f"{A}category").get("term") == "new_page")
+    summary = page.findtext(f"{A}summary", "")
+    assert "Table 1: edge of care referrals." in summary and "**" not in summary
+    content = page.find(f"{A}content")
+    assert content is not None and content.get("type") == "html"
+    html = SafeET.fromstring(f"<div>{content.text}</div>")  # escaped HTML, well formed
+    assert [b.text for b in html.iter("b")] == ["edge of care"]
+    assert "**" not in (content.text or "")
+
+
+def test_atom_content_escapes_council_text(tmp_path: Path) -> None:
+    hit = {
+        "key": "2|item:1|f||",
+        "id": "item:1",
+        "kind": "new_item",
+        "first_seen": "2026-01-02T03:04:05",
+        "title": "Costs <over> £5m & rising",
+        "snippet": "Costs <over> £5m & **rising** <script>",
+    }
+    stream = io.StringIO()
+    write_atom([WatchReport("w", "rising", [hit])], stream, datetime(2026, 1, 2))
+    entry = SafeET.fromstring(stream.getvalue().encode()).find(f"{A}entry")
+    assert entry.findtext(f"{A}summary") == "Costs <over> £5m & rising <script>"
+    html = entry.findtext(f"{A}content", "")
+    assert html == "<p>Costs &lt;over&gt; £5m &amp; <b>rising</b> &lt;script&gt;</p>"
+
+
+def test_an_old_paper_found_by_its_title_is_not_news(
+    engine: Engine, crawled: dict[str, int], runner: CliRunner
+) -> None:
+    """Homes from before document-title hits: their papers' titles are not news once found."""
+    with Session(engine) as s, s.begin():
+        council = s.scalars(select(Council.id)).one()
+        s.add(Document(council_id=council, url=f"{BASE}/old.pdf", title="Edge of care: review"))
+    _add(runner)
+    assert _run_json(runner) == {"edge": []}
+    with Session(engine) as s, s.begin():  # as the watch's hits were before titles were searched
+        for hit in s.scalars(select(WatchHit).where(WatchHit.hit_id.startswith("document:"))):
+            s.delete(hit)
+    assert _run_json(runner) == {"edge": []}
+    with Session(engine) as s, s.begin():  # a paper published since is
+        s.add(Document(council_id=council, url=f"{BASE}/new.pdf", title="Edge of care: update"))
+    hits = _run_json(runner)["edge"]
+    assert [(h["kind"], h["title"]) for h in hits] == [("new_document", "Edge of care: update")]

@@ -7,14 +7,10 @@ nothing reaches a destination twice, and destinations are independent.
 from __future__ import annotations
 
 import json
-import socket
-import threading
 from collections.abc import Iterator
 from datetime import date
-from email import message_from_bytes
-from email.message import Message
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from unittest.mock import ANY
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -23,67 +19,13 @@ from typer.testing import CliRunner
 
 from indexer.watch.matching import KEY_SCHEME
 from search_cli.app import app
-from tests.watch_support import QUERY, first_crawl, second_crawl
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps every message it accepts."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], Message]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
-        return "250 Message accepted"
-
-
-class Webhook:
-    """A local HTTP server answering POSTs with the statuses it is given, in turn."""
-
-    def __init__(self) -> None:
-        self.statuses: list[int] = []
-        self.received: list[dict[str, Any]] = []
-        self.gets = 0
-        hook = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                status = hook.statuses.pop(0) if hook.statuses else 200
-                if status == 200:
-                    assert self.headers["Content-Type"].startswith("application/json")
-                    hook.received.append(json.loads(body))
-                self.send_response(status)
-                if status == 302:
-                    self.send_header("Location", "/elsewhere")
-                self.end_headers()
-
-            def do_GET(self) -> None:  # where a followed redirect would land
-                hook.gets += 1
-                self.send_response(200)
-                self.end_headers()
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+from tests.watch_support import QUERY, Inbox, Webhook, first_crawl, free_port, second_crawl, serving
 
 
 @pytest.fixture
 def webhook() -> Iterator[Webhook]:
-    hook = Webhook()
-    thread = threading.Thread(target=hook.server.serve_forever, daemon=True)
-    thread.start()
-    yield hook
-    hook.server.shutdown()
-    hook.server.server_close()
+    with serving(Webhook()) as hook:
+        yield hook
 
 
 @pytest.fixture
@@ -99,7 +41,7 @@ def _run(runner: CliRunner, *args: str) -> Any:
 
 
 def test_email_down_then_up_then_nothing_twice(news: dict[str, str], runner: CliRunner) -> None:
-    port = _free_port()
+    port = free_port()
     smtp = ["--email", "parent@example.org", "--smtp-host", "127.0.0.1", "--smtp-port", str(port)]
 
     result = _run(runner, *smtp)
@@ -113,9 +55,12 @@ def test_email_down_then_up_then_nothing_twice(news: dict[str, str], runner: Cli
     try:
         result = _run(runner, *smtp)
         assert result.exit_code == 0, result.output
-        assert "Sent 6 hits of edge to email:parent@example.org" in result.stderr
+        assert "Sent 6 hits of edge to email:parent@example.org\n" in result.stderr
+        assert "again" not in result.stderr  # refused: the first run sent nothing
         # The output had them on the first run: it does not get them again.
-        assert json.loads(result.stdout) == [{"watch": "edge", "query": QUERY, "hits": []}]
+        assert json.loads(result.stdout) == [
+            {"id": ANY, "watch": "edge", "query": QUERY, "hits": []}
+        ]
         result = _run(runner, *smtp)
         assert result.exit_code == 0
         assert "Sent" not in result.stderr
@@ -129,10 +74,12 @@ def test_email_down_then_up_then_nothing_twice(news: dict[str, str], runner: Cli
     assert body.startswith(f"edge ({QUERY}): 6 new")
     assert "Meeting cancelled: 3. Edge of care: placements" in body
     assert "Supplement.pdf#page=2" in body
+    # The matched words as words: no **marks** in a message a person reads.
+    assert "Table 1: edge of care referrals." in body and "**" not in body
 
 
 def test_smtp_settings_from_environment(news: dict[str, str], runner: CliRunner) -> None:
-    port = _free_port()
+    port = free_port()
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
@@ -164,7 +111,12 @@ def test_webhook_500_then_success(
 
     result = _run(runner, "--webhook", webhook.url)
     assert result.exit_code == 0, result.output
+    # The server answered, so it may have acted on it: the same notice, said to be sent again.
     [posted] = webhook.received
+    assert f"Sent 6 hits of edge to webhook:{webhook.url} again (notice {posted['id']}" in (
+        result.stderr
+    )
+    assert webhook.headers[0]["Idempotency-Key"] == posted["id"]
     assert posted["watch"] == "edge"
     assert posted["query"] == QUERY
     assert {h["id"]: h["kind"] for h in posted["hits"]} == news
@@ -179,7 +131,7 @@ def test_destinations_are_independent(
     news: dict[str, str], runner: CliRunner, webhook: Webhook
 ) -> None:
     """The webhook succeeds while e-mail fails: only e-mail is retried."""
-    port = _free_port()
+    port = free_port()
     smtp = ["--email", "p@example.org", "--smtp-host", "127.0.0.1", "--smtp-port", str(port)]
     result = _run(runner, "--webhook", webhook.url, *smtp)
     assert result.exit_code == 1

@@ -1,13 +1,28 @@
-"""Rows for watch tests: a council whose papers about "edge of care" grow between crawls.
+"""Rows and receivers for watch tests.
 
+Rows: a council whose papers about "edge of care" grow between crawls.
 `first_crawl` is what exists when the watch is added; `second_crawl` is what
 a later crawl brings: each kind of news once, plus changes that are not news
 for the watch (a non-matching item). Both return the ids tests refer to.
+
+Receivers, real servers on 127.0.0.1: `Inbox` (an aiosmtpd handler) and
+`Webhook` (an HTTP server). Either can hold one delivery open (`hold_at`)
+until the test lets it go, to kill the sender while it waits for the answer.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
+from email import message_from_bytes
+from email.message import Message
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -141,3 +156,97 @@ def second_crawl(engine: Engine, ids: dict[str, int]) -> dict[str, str]:
             f"page:{supplement.id}:2": "new_page",
             f"work-programme:{entry.id}": "new_work_programme",
         }
+
+
+# Only catches a hang: a held delivery is let go by the test long before this.
+HOLD_SECONDS = 120
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Hold:
+    """Holds the `at`-th delivery (1-based) after taking it, until `release`."""
+
+    def __init__(self, at: int | None = None) -> None:
+        self.at = at
+        self.arrived = threading.Event()
+        self.released = threading.Event()
+
+    def wait_if_held(self, count: int) -> None:
+        if count == self.at:
+            self.arrived.set()
+            self.released.wait(HOLD_SECONDS)
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it accepts."""
+
+    def __init__(self, hold_at: int | None = None) -> None:
+        self.messages: list[tuple[list[str], Message]] = []
+        self.hold = Hold(hold_at)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
+        await asyncio.to_thread(self.hold.wait_if_held, len(self.messages))
+        return "250 Message accepted"
+
+
+class Webhook:
+    """A local HTTP server answering POSTs with the statuses it is given, in turn.
+
+    `received` keeps each body taken with a 200 and `headers` its headers:
+    a held POST is taken (a receiver would act on it) before it is answered.
+    """
+
+    def __init__(self, hold_at: int | None = None) -> None:
+        self.statuses: list[int] = []
+        self.received: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
+        self.gets = 0
+        self.hold = Hold(hold_at)
+        hook = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                status = hook.statuses.pop(0) if hook.statuses else 200
+                if status == 200:
+                    assert self.headers["Content-Type"].startswith("application/json")
+                    hook.received.append(json.loads(body))
+                    hook.headers.append(dict(self.headers))
+                    hook.hold.wait_if_held(len(hook.received))
+                try:
+                    self.send_response(status)
+                    if status == 302:
+                        self.send_header("Location", "/elsewhere")
+                    self.end_headers()
+                except OSError:
+                    pass  # the sender was killed while this one was held
+
+            def do_GET(self) -> None:  # where a followed redirect would land
+                hook.gets += 1
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+
+
+@contextmanager
+def serving(hook: Webhook) -> Iterator[Webhook]:
+    """The webhook answering on its own thread for the block."""
+    thread = threading.Thread(target=hook.server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield hook
+    finally:
+        hook.hold.released.set()
+        hook.server.shutdown()
+        hook.server.server_close()

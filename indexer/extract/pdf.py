@@ -31,7 +31,9 @@ def has_text(page_text: str) -> bool:
     return len("".join(page_text.split())) >= MIN_CHARS_PER_TEXT_PAGE
 
 
-def extract(path: Path, max_pages: int, deadline: float) -> ExtractionResult:
+def extract(
+    path: Path, max_pages: int, deadline: float, *, use_ocr: bool = True
+) -> ExtractionResult:
     try:
         document = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
@@ -65,7 +67,7 @@ def extract(path: Path, max_pages: int, deadline: float) -> ExtractionResult:
                 textpage.close()
                 page.close()
         scanned = [n for n, text in enumerate(pages) if not has_text(text)]
-        if scanned and ocr.available():
+        if scanned and use_ocr and ocr.available():
             return _with_ocr(document, pages, scanned, deadline)
     finally:
         document.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Hashable, Iterator, Sequence
@@ -48,6 +49,9 @@ class Job:
 
 def _serve(conn: Connection, limits: Limits) -> None:
     """Worker loop: read (path, content_type), answer with an ExtractionResult."""
+    # Ctrl-C reaches the whole process group: the parent decides what stops
+    # (it kills busy workers), so a worker prints no traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
             request = conn.recv()

@@ -53,7 +53,7 @@ def extract_file(
     deadline = time.monotonic() + limits.seconds
     try:
         if kind == "pdf":
-            return pdf.extract(path, limits.max_pages, deadline)
+            return pdf.extract(path, limits.max_pages, deadline, use_ocr=limits.ocr)
         if kind == "docx":
             return word.extract(path, limits.max_pages)
         if kind == "html":

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 
 from indexer.errors import UsageError
+from indexer.extract import ocr
 
 DEFAULT_MAX_PAGES = 2000
 DEFAULT_SECONDS = 120.0
@@ -28,13 +29,18 @@ class Limits:
 
     max_pages: int = DEFAULT_MAX_PAGES
     seconds: float = DEFAULT_SECONDS
+    # Read pages without text by OCR (where Tesseract is installed). Decided
+    # by the caller: readers started from a fork server do not see its PATH.
+    ocr: bool = True
 
     @classmethod
     def from_env(cls) -> Limits:
-        """`PAPERS_MAX_PAGES` and `PAPERS_EXTRACT_SECONDS` override the defaults."""
+        """`PAPERS_MAX_PAGES` and `PAPERS_EXTRACT_SECONDS` override the defaults;
+        OCR where this process finds Tesseract."""
         return cls(
             max_pages=int(_env_number("PAPERS_MAX_PAGES", DEFAULT_MAX_PAGES)),
             seconds=_env_number("PAPERS_EXTRACT_SECONDS", DEFAULT_SECONDS),
+            ocr=ocr.available(),
         )
 
 

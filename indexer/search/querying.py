@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from itertools import islice
 
 from whoosh import query as q
 from whoosh.qparser import QueryParser, SingleQuotePlugin
@@ -26,6 +27,14 @@ QUERY_FIELDS = ("council", "committee", "type", "document_kind")
 # A marker field: Term(STEM_FIELD, s) becomes the indexed words whose stem is s.
 STEM_FIELD = "_stem"
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+# Bounds on what one query may ask, so a pasted document or a runaway script
+# gets one plain sentence instead of minutes of work or a crash.
+MAX_QUERY_CHARS = 2_000
+MAX_QUERY_WORDS = 100
+MAX_WORD_CHARS = 100
+MAX_NESTING = 10
+# How many indexed words one care*, ca?e or [a TO c] may stand for.
+MAX_EXPANSION = 1_000
 
 
 class QuerySyntaxError(SearchIndexError):
@@ -58,6 +67,11 @@ def check_syntax(text: str) -> None:
     """Raise QuerySyntaxError with one plain sentence for what is wrong."""
     if not text.strip():
         raise QuerySyntaxError('The query is empty: give a word or a "quoted phrase"')
+    if len(text) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(
+            f"The query is too long ({len(text):,} characters): "
+            f"keep it under {MAX_QUERY_CHARS:,}, or split it into several searches"
+        )
     if text.count('"') % 2:
         raise QuerySyntaxError('The query has an unclosed quote: add the closing "')
     # A quoted phrase stands in as one word, so `"a b" OR c` has words around OR.
@@ -67,6 +81,10 @@ def check_syntax(text: str) -> None:
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth < 0:
             raise QuerySyntaxError("The query has a ) without a matching (")
+        if depth > MAX_NESTING:
+            raise QuerySyntaxError(
+                f"The query has brackets inside brackets more than {MAX_NESTING} deep"
+            )
     if depth:
         raise QuerySyntaxError("The query has a ( without a matching )")
     for name in re.findall(r"(\w+):(?=\S)", bare):
@@ -75,13 +93,29 @@ def check_syntax(text: str) -> None:
                 f"Unknown field '{name}:' in the query (known: {', '.join(QUERY_FIELDS)})"
             )
     tokens = bare.replace("(", " ").replace(")", " ").split()
+    counted = [w for quoted, chunk in _outside_quotes(text) for w in re.findall(r"\w+", chunk)]
+    if len(counted) > MAX_QUERY_WORDS:
+        raise QuerySyntaxError(
+            f"The query has {len(counted):,} words: use at most {MAX_QUERY_WORDS}, "
+            "or split it into several searches"
+        )
+    longest = max(counted, key=len, default="")
+    if len(longest) > MAX_WORD_CHARS:
+        raise QuerySyntaxError(
+            f"The query has a word of {len(longest):,} letters: "
+            f"search for words of at most {MAX_WORD_CHARS}"
+        )
     if tokens and (tokens[-1] in OPERATORS or tokens[0] in OPERATORS - {"NOT"}):
         raise QuerySyntaxError(
             f"'{tokens[-1] if tokens[-1] in OPERATORS else tokens[0]}' needs a word on each side"
         )
     for token in tokens:
-        if "*" in token and len(token.split(":")[-1].split("*")[0]) < 2:
-            raise QuerySyntaxError(f"'{token}' is too broad: put at least two letters before the *")
+        pattern = token.split(":")[-1]
+        if ("*" in pattern or "?" in pattern) and len(re.split(r"[*?]", pattern)[0]) < 2:
+            wildcard = "*" if "*" in pattern else "?"
+            raise QuerySyntaxError(
+                f"'{token}' is too broad: put at least two letters before the {wildcard}"
+            )
     if not any(
         quoted and chunk.strip() or not quoted and re.search(r"\w", chunk)
         for quoted, chunk in _outside_quotes(text)
@@ -197,6 +231,37 @@ def expand_stems(node: q.Query, reader: IndexReader) -> q.Query:
     if node.is_leaf():
         return node
     return node.apply(lambda child: expand_stems(child, reader))
+
+
+def bound_expansions(node: q.Query, reader: IndexReader) -> q.Query:
+    """Each care*, ca?e or [a TO c] replaced by the indexed words it stands for.
+
+    Listed once here, at most MAX_EXPANSION of them (more is a QuerySyntaxError),
+    so a broad pattern costs a bounded walk of the lexicon and a bounded query.
+    """
+    if isinstance(node, q.MultiTerm):
+        field_type = reader.schema[node.fieldname]
+        found = [
+            field_type.from_bytes(raw) for raw in islice(node._btexts(reader), MAX_EXPANSION + 1)
+        ]
+        if len(found) > MAX_EXPANSION:
+            raise QuerySyntaxError(
+                f"'{_shown(node)}' stands for more than {MAX_EXPANSION:,} different words: "
+                "make it narrower (more letters before the *)"
+            )
+        terms = [q.Term(node.fieldname, word) for word in found]
+        return q.Or(terms) if len(terms) != 1 else terms[0]
+    if node.is_leaf():
+        return node
+    return node.apply(lambda child: bound_expansions(child, reader))
+
+
+def _shown(node: q.Query) -> str:
+    """A pattern as the user typed it (near enough), for messages."""
+    if isinstance(node, q.TermRange):
+        return f"[{node.start or ''} TO {node.end or ''}]"
+    text = str(getattr(node, "text", node))
+    return text + "*" if isinstance(node, q.Prefix) else text
 
 
 # Meetings are dated within these years (open-ended date filters stop here).

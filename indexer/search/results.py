@@ -11,15 +11,19 @@ from typing import Any
 
 from whoosh import query as q
 from whoosh import sorting
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from indexer.home import Home
 from indexer.search.analysis import words
+from indexer.search.glossary import GLOSSARY
 from indexer.search.phrases import CannotConfirm, Confirmer, has_phrase, loosen
 from indexer.search.querying import (
     OPERATORS,
     ParsedQuery,
+    QuerySyntaxError,
     SearchFilters,
+    bound_expansions,
     expand_stems,
     filter_query,
     parse_query,
@@ -130,27 +134,69 @@ def _hit(stored: dict[str, Any], score: float | None, marks: Highlight) -> Hit:
     )
 
 
-def spelling_suggestions(searcher: Searcher, text: str) -> list[str]:
-    """The query with unknown words replaced by the closest indexed words."""
-    reader = searcher.reader()
-    corrector = searcher.corrector("text")
+# At most this many unknown words are corrected, each from this many near words.
+SUGGESTED_WORDS, CANDIDATES = 5, 3
+
+
+def _runnable(parsed: ParsedQuery, reader: IndexReader, restrict: q.Query | None) -> q.Query:
+    """The parsed query as run: stems and patterns listed, filters intersected."""
+    runnable = bound_expansions(expand_stems(parsed.query, reader), reader)
+    if restrict is None:
+        return runnable
+    # Intersecting in the query skips through the filter's postings from hit
+    # to hit; a `filter=` would first list every document it allows.
+    return q.And([runnable, q.ConstantScoreQuery(restrict, 0.0)])
+
+
+def _finds_something(
+    reader_side: Searcher, text: str, restrict: q.Query | None, exact: bool
+) -> bool:
+    try:
+        runnable = _runnable(parse_query(text, exact=exact), reader_side.reader(), restrict)
+    except QuerySyntaxError:
+        return False
+    return reader_side.search(runnable, limit=1).scored_length() > 0
+
+
+def spelling_suggestions(
+    reader_side: Searcher, text: str, restrict: q.Query | None = None, *, exact: bool = False
+) -> list[str]:
+    """The query with unknown words replaced by near indexed words, if it then finds hits.
+
+    Never for a known acronym (its long form was searched too), only near
+    words with the same first letter that find hits under the same filters,
+    and nothing at all rather than a query that still finds nothing.
+    """
+    reader = reader_side.reader()
+    corrector = reader_side.corrector("text")
     replacements: dict[str, str] = {}
-    for token in re.findall(r"[\w:*]+", text):
-        if token in OPERATORS or ":" in token or "*" in token:
-            continue
-        for word in words(token):
-            if len(word) > 2 and not word.isdigit() and reader.doc_frequency("text", word) == 0:
-                # Nearest first: Whoosh ranks every word within maxdist by
-                # frequency alone, so "car" would become "for" before "care".
-                for distance in (1, 2):
-                    found = corrector.suggest(word, limit=1, maxdist=distance)
-                    if found:
-                        replacements[word] = found[0]
-                        break
+    unknown = [
+        word
+        for token in re.findall(r"[\w:*?]+", text)
+        if token not in OPERATORS and not any(c in token for c in ":*?")
+        for word in words(token)
+        if len(word) > 2
+        and not word.isdigit()
+        and word not in GLOSSARY
+        and reader.doc_frequency("text", word) == 0
+    ]
+    for word in dict.fromkeys(unknown[:SUGGESTED_WORDS]):
+        # One letter off for short words, two for longer: "lac" is not "had".
+        distance = 1 if len(word) <= 5 else 2
+        # Whoosh ranks the words within maxdist by frequency alone: nearest first.
+        for maxdist in range(1, distance + 1):
+            near = corrector.suggest(word, limit=CANDIDATES, maxdist=maxdist, prefix=1)
+            found = next(
+                (w for w in near if _finds_something(reader_side, w, restrict, exact)), None
+            )
+            if found:
+                replacements[word] = found
+                break
     if not replacements:
         return []
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, replacements)) + r")\b", re.IGNORECASE)
-    return [pattern.sub(lambda m: replacements[m.group().lower()], text)]
+    suggested = pattern.sub(lambda m: replacements[m.group().lower()], text)
+    return [suggested] if _finds_something(reader_side, suggested, restrict, exact) else []
 
 
 def _confirmed_top(
@@ -159,7 +205,6 @@ def _confirmed_top(
     options: dict[str, Any],
     limit: int,
     parsed: ParsedQuery,
-    text: str,
 ) -> SearchResult:
     """The top `limit` hits of a phrase query, confirmed one by one (see phrases.py)."""
     loose = loosen(exact_query)
@@ -180,8 +225,7 @@ def _confirmed_top(
     # All candidates seen: the count is exact; otherwise the candidates'
     # count is an upper estimate.
     total = len(confirmed) if exhausted else max(results.estimated_length(), len(confirmed))
-    suggestions = [] if total else spelling_suggestions(reader_side, text)
-    return SearchResult(hits, total, parsed.expansions, suggestions, None, total_exact=exhausted)
+    return SearchResult(hits, total, parsed.expansions, [], None, total_exact=exhausted)
 
 
 def search(
@@ -210,17 +254,24 @@ def search(
             for name, column in FACETS.items()
         }
     reader_side = searcher(home.index_dir)
-    runnable = expand_stems(parsed.query, reader_side.reader())
-    if restrict is not None:
-        # Intersecting in the query skips through the filter's postings from
-        # hit to hit; a `filter=` would first list every document it allows.
-        runnable = q.And([runnable, q.ConstantScoreQuery(restrict, 0.0)])
+    reader = reader_side.reader()
+    runnable = _runnable(parsed, reader, restrict)
+    if limit is not None:
+        # Asking for more hits than there are units is asking for all of them.
+        limit = min(limit, max(reader.doc_count_all(), 1))
+        options["limit"] = limit
     scored = sort == "relevance"
     if limit is not None and not facets and has_phrase(runnable):
         try:
-            return _confirmed_top(reader_side, runnable, options, limit, parsed, query)
+            confirmed = _confirmed_top(reader_side, runnable, options, limit, parsed)
         except CannotConfirm:
             pass
+        else:
+            if not confirmed.total:
+                confirmed.suggestions = spelling_suggestions(
+                    reader_side, query, restrict, exact=exact
+                )
+            return confirmed
     # Block-quality skipping speeds up words but slows phrases, which are
     # then counted in the same pass instead of a second one.
     options["optimize"] = not has_phrase(runnable)
@@ -236,7 +287,7 @@ def search(
     facet_counts = (
         {name: dict(sorted(results.groups(name).items())) for name in FACETS} if facets else None
     )
-    suggestions = [] if total else spelling_suggestions(reader_side, query)
+    suggestions = [] if total else spelling_suggestions(reader_side, query, restrict, exact=exact)
     return SearchResult(
         hits, total, parsed.expansions, suggestions, facet_counts, total_exact=total_exact
     )

@@ -16,9 +16,9 @@ from indexer.errors import PapersError
 from indexer.search.analysis import PairsField, WordsField, word_analyzer
 
 # Bump when the schema or the analysis changes: older indexes are rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 VERSION_FILE = "papers-index.json"
-UNIT_TYPES = ("item", "resolution", "page", "work-programme")
+UNIT_TYPES = ("item", "resolution", "page", "document", "work-programme")
 
 
 class SearchIndexError(PapersError):

@@ -1,7 +1,11 @@
 """The searchable units, read from the database.
 
 One unit per agenda item (title, description, decision, minutes and its
-resolutions), resolution, document page and work-programme entry. Each unit
+resolutions), resolution, document page, document (its title) and
+work-programme entry. A page is searched by its own text only: a document's
+or an item's title is not printed on every page, and a page cited for words
+it does not contain would be a wrong citation. Titles are found as document
+(and item) hits instead. Each unit
 carries its citation and a fingerprint of everything indexed, so an
 incremental update re-indexes exactly what changed.
 """
@@ -16,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from indexer.models import (
@@ -70,7 +74,9 @@ class Unit:
         if self.meeting_date:
             doc["year"] = str(self.meeting_date.year)
             doc["council_year"] = f"{doc['council']}:{self.meeting_date.year}"
-        searchable = "\n".join(t for t in (self.title, self.text) if t)
+        # A page's title labels it (its item or document); it is not its text.
+        said = (self.text,) if self.type == "page" else (self.title, self.text)
+        searchable = "\n".join(t for t in said if t)
         doc["text"] = doc["pairs"] = searchable
         return doc
 
@@ -156,6 +162,7 @@ def iter_units(engine: Engine) -> Iterator[Unit]:
         yield from _item_units(session, meetings, documents, citations, scanned)
         yield from _resolution_units(session, meetings, documents, items, scanned)
         yield from _page_units(session, meetings, documents, items, councils, scanned)
+        yield from _document_units(meetings, documents, items, councils)
         yield from _work_programme_units(
             session, councils, committees, documents, meetings, meeting_days, scanned
         )
@@ -351,6 +358,47 @@ def _page_units(
             read_from_scan=(doc_id, number) in scanned,
             **meeting_fields,
         )
+
+
+def _document_units(
+    meetings: dict[int, _MeetingInfo],
+    documents: _Documents,
+    items: _Items,
+    councils: dict[int, str],
+) -> Iterator[Unit]:
+    """One unit per titled document: its title, citing the document, no page."""
+    for doc_id, title, kind, url, mid, item_id, council_id in documents.values():
+        if not title:
+            continue
+        number, _, item_meeting = items.get(item_id, (None, None, None))
+        mid = mid or item_meeting
+        meeting_fields = (
+            _meeting_fields(meetings[mid], mid) if mid else {"council": councils[council_id]}
+        )
+        yield Unit(
+            id=f"document:{doc_id}",
+            type="document",
+            item_number=number,
+            title=title,
+            document_title=title,
+            document_kind=kind,
+            document_url=url,
+            url=url,
+            **meeting_fields,
+        )
+
+
+def count_units(engine: Engine) -> int:
+    """How many units `iter_units` yields, counted in the database."""
+    with Session(engine) as session:
+        counted = (
+            select(func.count()).select_from(AgendaItem),
+            select(func.count()).select_from(Resolution),
+            select(func.count()).select_from(Page).where(Page.text != ""),
+            select(func.count()).select_from(Document).where(Document.title != ""),
+            select(func.count()).select_from(WorkProgrammeEntry),
+        )
+        return sum(session.scalar(query) or 0 for query in counted)
 
 
 def _work_programme_units(

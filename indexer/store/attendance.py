@@ -2,7 +2,9 @@
 
 The sources name people differently ("Councillor Ann Lee" on the page, "Ann
 Lee" in the minutes) and list officers both as officers and as "also
-present"; without care each person would be listed two or three times.
+present"; without care each person would be listed two or three times. A
+member listed as "expected" (before the meeting) is replaced by how they
+attended once a source says.
 """
 
 from __future__ import annotations
@@ -13,8 +15,13 @@ from collections.abc import Iterable
 from indexer.models import Attendance, Meeting
 from indexer.parse.text import strip_honorific
 
-# A role that only says someone was in the room adds nothing to these.
-SUBSUMED = {"also_present": ("officer", "member", "chair", "vice_chair")}
+# A role that only says someone was in the room adds nothing to these; being
+# expected adds nothing to what is known of how they did attend, and goes
+# once that is known.
+SUBSUMED = {
+    "also_present": ("officer", "member", "chair", "vice_chair"),
+    "expected": ("member", "chair", "vice_chair", "apologies", "also_present", "absent", "officer"),
+}
 
 
 def person_key(name: str) -> str:

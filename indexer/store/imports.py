@@ -11,6 +11,8 @@ and meeting date come from the options or, where not given, from the text.
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,7 +33,7 @@ from indexer.models import (
     Resolution,
     utcnow,
 )
-from indexer.process import extract_documents, parse_documents
+from indexer.process import ReadingProgress, extract_documents, no_progress, parse_documents
 from indexer.reading import (
     DocumentReading,
     MeetingRef,
@@ -80,6 +82,49 @@ class ImportOutcome:
     council: str | None = None  # set when already imported for another council
 
 
+def files_in(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The files to import from what was given, and the files skipped.
+
+    A file is taken as given. A folder (a FOI response, say) gives every
+    file papers reads in it and its subfolders, in a stable order: by path,
+    numbers in names in numeric order ("2 report" before "10 report"). Files
+    of other kinds in a folder are skipped, not an error; hidden files and
+    folders (".DS_Store", ".git") are left out, and links to folders are not
+    followed.
+    """
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = []
+        for folder, subfolders, names in os.walk(path):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            found += [Path(folder, name) for name in names if not name.startswith(".")]
+        found.sort(key=lambda file: _natural(file.relative_to(path)))
+        readable = [file for file in found if file.suffix.lower() in CONTENT_TYPES]
+        if not readable:
+            raise ImportFileError(
+                f"No PDF, DOCX, HTML or TXT files in {path}",
+                hint="papers import takes such files, or folders that hold them",
+            )
+        files += readable
+        skipped += [file for file in found if file.suffix.lower() not in CONTENT_TYPES]
+    check_paths(files)
+    return files, skipped
+
+
+def _natural(path: Path) -> list[tuple[int, int | str]]:
+    """A sort key: each folder and name in turn, its digits as a number."""
+    key: list[tuple[int, int | str]] = []
+    for part in path.parts:
+        for run in re.split(r"(\d+)", part.casefold()):
+            key.append((0, int(run)) if run.isdigit() else (1, run))
+        key.append((-1, ""))  # a folder's end sorts before anything in a longer name
+    return key
+
+
 def check_paths(paths: list[Path]) -> None:
     """Every file exists, is readable and is a kind we read: else one plain line."""
     for path in paths:
@@ -109,6 +154,7 @@ def import_files(
     meeting_date: date | None = None,
     kind: str | None = None,
     title: str | None = None,
+    progress: ReadingProgress = no_progress,
 ) -> list[ImportOutcome]:
     """Store, read and parse local files for a council (created if new)."""
     if kind is not None and kind not in DOCUMENT_KINDS:
@@ -131,7 +177,6 @@ def import_files(
             if existing is not None:
                 given_now = any(doc_id == existing.id for _, doc_id, _ in documents)
                 if not given_now and _unfinished(existing, council_row.id):
-                    # An import stopped before it was read (Ctrl-C): finish it now.
                     documents.append((path, existing.id, True))
                     continue
                 documents.append((path, existing.id, False))
@@ -170,14 +215,14 @@ def import_files(
             session.add(document)
             session.flush()
             documents.append((path, document.id, True))
-    extract_documents(engine, home, council)
+    extract_documents(engine, home, council, progress=progress)
     detected: dict[int, tuple[str, ...]] = {}
     for _, doc_id, new in documents:
         if new:
             detected[doc_id] = _place(engine, doc_id, committee, meeting_date, kind)
     for doc_id, redo in again.items():
         detected[doc_id] = _place_again(engine, doc_id, redo)
-    parse_documents(engine, council, home=home)
+    parse_documents(engine, council, home=home, progress=progress)
     for doc_id, redo in again.items():
         _remove_left_empty(engine, doc_id, redo)
     outcomes = []
@@ -193,13 +238,19 @@ def import_files(
     return outcomes
 
 
+# Text statuses whose documents an import goes on to parse (and so to mark parsed).
+_TO_PARSE = ("pending", "ok")
+
+
 def _unfinished(document: Document, council_id: int) -> bool:
-    """Imported into this council but never read: placing and reading are still to do."""
+    """Imported into this council by an import that stopped (killed, Ctrl-C)
+    before it had read the paper: before or during extraction, placing or
+    parsing. Nothing is read from it into a meeting until it is parsed, so
+    placing it again, as asked now, and reading it finishes that import."""
     return (
         document.council_id == council_id
         and document.parsed_at is None
-        and document.meeting_id is None
-        and not document.detected
+        and document.text_status in _TO_PARSE
     )
 
 

@@ -1,28 +1,32 @@
 """An Atom 1.0 feed of a watch's recent hits, for any feed reader.
 
-Entry ids are derived from the watch name and the hit's key, so they never
-change between runs: a reader shows each hit once, and a changed hit (new
-key) as a new entry.
+Entry ids are derived from the watch name and the hit's key (ids.entry_id),
+so they never change between runs: a reader shows each hit once, and a
+changed hit (new key) as a new entry. Each entry has a plain-text summary and
+an HTML content with the matched words in bold.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from html import escape
 from typing import IO, Any
 from xml.etree import ElementTree as ET
 
 from indexer import __version__
-from indexer.watch.report import WatchReport, citation, headline, where
+from indexer.watch.ids import entry_id, feed_id
+from indexer.watch.report import (
+    WatchReport,
+    citation,
+    headline,
+    html_snippet,
+    plain_snippet,
+    where,
+)
 
 ATOM = "http://www.w3.org/2005/Atom"
-# uuid5 namespace for entry and feed ids (a fixed random UUID: never change it).
-ID_NAMESPACE = uuid.UUID("6f4d3f1e-54c3-4b7e-9a55-2a0b6c1f8d27")
-
-
-def entry_id(watch: str, key: str) -> str:
-    return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, f'watch/{watch}/{key}')}"
+__all__ = ["ATOM", "entry_id", "write_atom"]
 
 
 def _timestamp(value: str | datetime) -> str:
@@ -46,9 +50,15 @@ def _entry(feed: ET.Element, watch: str, hit: dict[str, Any]) -> str:
     if hit.get("url"):
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "href": hit["url"]})
     ET.SubElement(entry, f"{{{ATOM}}}category", {"term": hit["kind"]})
+    snippet = hit.get("snippet") or ""
     lines = [where(hit), f"What changed: {hit['change']}" if hit.get("change") else ""]
-    lines += [citation(hit), " ".join((hit.get("snippet") or "").split())]
-    _text(entry, "summary", "\n".join(line for line in lines if line))
+    lines.append(citation(hit))
+    _text(entry, "summary", "\n".join(line for line in [*lines, plain_snippet(snippet)] if line))
+    # type="html": the HTML is the element's text, escaped once more by the XML writer.
+    html = [f"<p>{escape(line)}</p>" for line in lines if line]
+    if snippet:
+        html.append(f"<p>{html_snippet(snippet)}</p>")
+    _text(entry, "content", "".join(html), type="html")
     return updated
 
 
@@ -57,7 +67,7 @@ def write_atom(reports: Sequence[WatchReport], stream: IO[str], generated: datet
     ET.register_namespace("", ATOM)
     names = [r.name for r in reports]
     feed = ET.Element(f"{{{ATOM}}}feed")
-    _text(feed, "id", f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, 'feed/' + ','.join(sorted(names)))}")
+    _text(feed, "id", feed_id(names))
     _text(feed, "title", f"papers watch: {', '.join(names) or 'no watches'}")
     subtitle = "; ".join(f"{r.name}: {r.query}" for r in reports)
     _text(feed, "subtitle", subtitle or "No watches")

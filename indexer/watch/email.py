@@ -8,9 +8,9 @@ import socket
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate
 
-from indexer.errors import DeliveryError, UsageError
+from indexer.errors import DeliveryError, NotSentError, UsageError
 from indexer.watch.report import WatchReport, write_text
 
 TLS_MODES = ("none", "starttls", "ssl")
@@ -42,7 +42,11 @@ class SmtpSettings:
 
 
 class EmailSender:
-    """Sends one message per watch with news to one address."""
+    """Sends one message per notice (a watch's news) to one address.
+
+    The Message-ID is made from the notice's id, so a message sent again
+    (after a killed run or a failed answer) is the same message to a mail
+    client or a deduplicating filter."""
 
     def __init__(self, settings: SmtpSettings, to: str) -> None:
         if "@" not in to or any(c.isspace() for c in to):
@@ -53,14 +57,15 @@ class EmailSender:
 
     def message(self, report: WatchReport) -> EmailMessage:
         body = io.StringIO()
-        write_text([report], body)
+        write_text([report], body, marks=False)
         message = EmailMessage()
         count = len(report.hits)
         message["Subject"] = f"papers: {count} new for your watch {report.name}"
         message["From"] = self.settings.sender or f"papers@{socket.getfqdn()}"
         message["To"] = self.to
         message["Date"] = formatdate(localtime=False)
-        message["Message-ID"] = make_msgid(domain="council-papers")
+        # The notice's id: sent again after a killed run, it is the same message.
+        message["Message-ID"] = f"<{report.id}@council-papers>"
         message.set_content(
             body.getvalue()
             + f"You get this because of `papers watch add {report.name}`; "
@@ -72,18 +77,31 @@ class EmailSender:
         s = self.settings
         where = f"{s.host}:{s.effective_port}"
         try:
-            if s.tls == "ssl":
-                context = ssl.create_default_context()
-                smtp: smtplib.SMTP = smtplib.SMTP_SSL(
-                    s.host, s.effective_port, timeout=s.timeout, context=context
-                )
-            else:
-                smtp = smtplib.SMTP(s.host, s.effective_port, timeout=s.timeout)
+            smtp = self._connect()
+        except (smtplib.SMTPException, OSError) as exc:
+            raise NotSentError(f"e-mail to {self.to} via {where} failed: {exc}") from exc
+        try:
             with smtp:
-                if s.tls == "starttls":
-                    smtp.starttls(context=ssl.create_default_context())
-                if s.user:
-                    smtp.login(s.user, s.password or "")
                 smtp.send_message(self.message(report))
         except (smtplib.SMTPException, OSError) as exc:
             raise DeliveryError(f"e-mail to {self.to} via {where} failed: {exc}") from exc
+
+    def _connect(self) -> smtplib.SMTP:
+        """A session ready to send: connected, TLS as asked, logged in."""
+        s = self.settings
+        if s.tls == "ssl":
+            context = ssl.create_default_context()
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                s.host, s.effective_port, timeout=s.timeout, context=context
+            )
+        else:
+            smtp = smtplib.SMTP(s.host, s.effective_port, timeout=s.timeout)
+        try:
+            if s.tls == "starttls":
+                smtp.starttls(context=ssl.create_default_context())
+            if s.user:
+                smtp.login(s.user, s.password or "")
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp

@@ -21,12 +21,14 @@ NEW_KINDS = {
     "resolution": "new_resolution",
     "page": "new_page",
     "work-programme": "new_work_programme",
+    "document": "new_document",
 }
 # What a kind of news is called in text, e-mail and feed titles.
 KIND_LABELS = {
     "new_item": "New agenda item",
     "new_resolution": "New decision",
     "new_page": "New in a document",
+    "new_document": "New document",
     "new_work_programme": "Newly scheduled",
     "changed": "Changed",
     "cancelled": "Meeting cancelled",

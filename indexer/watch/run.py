@@ -2,9 +2,20 @@
 
 New hits are recorded first (committed), then each destination gets what it
 has not had: the output (text, JSON or Atom), then each e-mail address and
-webhook, watch by watch. A delivery is marked only when it succeeded, so a
-failed one is retried next run and nothing reaches a destination twice. A
-dry run does all of this in a transaction it rolls back, and sends nothing.
+webhook, watch by watch. A dry run does all of this in a transaction it rolls
+back, and sends nothing.
+
+The guarantee for e-mail and webhooks is at-least-once with stable ids. Each
+notice (one message or POST: some hits of one watch) has an id made from its
+hits (ids.notice_id). It is recorded as on its way, and committed, before it
+is sent, and marked delivered only once the server accepted it. A run killed
+mid-send, or a send that failed once under way (the server may still have
+taken it), leaves it on its way: the next run sends exactly that notice
+again, with the same id, before anything newer. One that failed before
+anything was sent (no connection) is simply not on its way any more. So
+nothing is lost, and a repeat carries an id the receiver has seen. The
+output is marked once written; a run killed between the two writes those
+hits again next time (their `entry_id`s are stable too).
 """
 
 from __future__ import annotations
@@ -18,7 +29,7 @@ from typing import Protocol
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from indexer.errors import DeliveryError, NotFoundError
+from indexer.errors import DeliveryError, NotFoundError, NotSentError
 from indexer.home import Home
 from indexer.locks import exclusive
 from indexer.models import Watch, utcnow
@@ -27,6 +38,8 @@ from indexer.watch.matching import current_hits
 from indexer.watch.report import WatchReport, watch_report
 from indexer.watch.state import (
     mark_delivered,
+    mark_sending,
+    notices,
     pending,
     recent_hits,
     record_hits,
@@ -51,6 +64,9 @@ class Delivery:
     watch: str
     channel: str
     count: int
+    notice: str
+    # Sent before by a run that was killed or failed mid-send: the receiver may have it.
+    again: bool = False
     error: str | None = None
 
 
@@ -144,17 +160,21 @@ def _run_watches(
 
 
 def _deliver(session: Session, watch: Watch, sender: Sender, summary: RunSummary) -> None:
-    hits = pending(session, watch, sender.channel)
-    if not hits:
-        return
-    delivery = Delivery(watch.name, sender.channel, len(hits))
-    summary.deliveries.append(delivery)
-    if summary.dry_run:
-        return
-    try:
-        sender.send(watch_report(watch.name, watch.query, hits))
-    except DeliveryError as exc:
-        delivery.error = str(exc)
-        return
-    mark_delivered(hits, sender.channel, utcnow())
-    session.commit()
+    for hits, again in notices(pending(session, watch, sender.channel), sender.channel):
+        report = watch_report(watch.name, watch.query, hits)
+        delivery = Delivery(watch.name, sender.channel, len(hits), report.id, again)
+        summary.deliveries.append(delivery)
+        if summary.dry_run:
+            continue
+        mark_sending(hits, sender.channel, report.id)
+        session.commit()  # on its way before it goes: a kill from here on means "send again"
+        try:
+            sender.send(report)
+        except DeliveryError as exc:
+            delivery.error = str(exc)
+            if isinstance(exc, NotSentError):
+                mark_sending(hits, sender.channel, None)  # never left: not a repeat next time
+                session.commit()
+            return  # the rest waits with it for the next run
+        mark_delivered(hits, sender.channel, utcnow())
+        session.commit()

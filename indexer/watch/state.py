@@ -3,7 +3,8 @@
 Every hit a watch has matched is a `watch_hits` row keyed by its state (see
 matching.hit_key). Hits found when a watch is added are `baseline` (seen, not
 news). A hit's `delivered` maps each channel it reached to a time, so each
-destination gets each hit once and a failed one is retried on the next run.
+destination gets each hit once and a failed one is retried on the next run;
+`sending` marks hits on their way to a channel (see run.py for the guarantee).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from indexer.errors import NotFoundError, UsageError
-from indexer.models import Watch, WatchHit
+from indexer.models import Document, Watch, WatchHit
 from indexer.search_index import Hit
 from indexer.watch.matching import KEY_SCHEME, WatchQuery, describe, hit_key
 
@@ -102,6 +103,9 @@ def record_hits(
         if key not in known:
             fresh.setdefault(key, hit)
     before = _last_payloads(session, watch, {hit.id for hit in fresh.values()})
+    titled_before = _documents_stored_before(
+        session, {hit.id for hit in fresh.values() if hit.id not in before}, watch
+    )
     rows = []
     for key, hit in fresh.items():
         payload = describe(hit, before.get(hit.id))
@@ -112,13 +116,33 @@ def record_hits(
                 hit_id=hit.id,
                 kind=payload["kind"],
                 payload=payload,
-                baseline=baseline or hit.id in older,
+                baseline=baseline or hit.id in older or hit.id in titled_before,
                 delivered={},
             )
         )
     session.add_all(rows)
     session.flush()
     return rows
+
+
+def _documents_stored_before(session: Session, hit_ids: set[str], watch: Watch) -> set[str]:
+    """The document-title hits among these whose document the watch had already been run over.
+
+    Search began to find documents by their titles (before, a title counted as
+    text of every page): an old paper found that way is not news.
+    """
+    ids = {
+        int(hit_id.removeprefix("document:"))
+        for hit_id in hit_ids
+        if hit_id.startswith("document:")
+    }
+    since = watch.last_run_at or watch.created_at
+    if not ids or since is None:
+        return set()
+    old = session.scalars(
+        select(Document.id).where(Document.id.in_(ids), Document.first_seen < since)
+    )
+    return {f"document:{doc_id}" for doc_id in old}
 
 
 def _last_payloads(session: Session, watch: Watch, hit_ids: set[str]) -> dict[str, dict[str, Any]]:
@@ -152,10 +176,39 @@ def pending(session: Session, watch: Watch, channel: str) -> list[WatchHit]:
     )
 
 
-def mark_delivered(hits: Iterable[WatchHit], channel: str, when: datetime) -> None:
+def mark_sending(hits: Iterable[WatchHit], channel: str, notice: str | None) -> None:
+    """Record these hits as on their way to `channel` in `notice` (commit before
+    sending), or, with None, as not on their way there."""
     for hit in hits:
         # A new dict, so the JSON column is seen as changed.
+        sending = {c: n for c, n in (hit.sending or {}).items() if c != channel}
+        hit.sending = sending if notice is None else {**sending, channel: notice}
+
+
+def mark_delivered(hits: Iterable[WatchHit], channel: str, when: datetime) -> None:
+    for hit in hits:
         hit.delivered = {**(hit.delivered or {}), channel: when.isoformat(timespec="seconds")}
+        if channel in (hit.sending or {}):
+            mark_sending([hit], channel, None)
+
+
+def notices(hits: Sequence[WatchHit], channel: str) -> list[tuple[list[WatchHit], bool]]:
+    """Pending hits in the notices they go out in, each with whether it was sent before.
+
+    A notice already on its way (a run was killed or a send failed) goes again
+    with exactly its hits, so it keeps its id; the hits never sent make one new
+    notice, last.
+    """
+    earlier: dict[str, list[WatchHit]] = {}
+    fresh: list[WatchHit] = []
+    for hit in hits:
+        notice = (hit.sending or {}).get(channel)
+        if notice is None:
+            fresh.append(hit)
+        else:
+            earlier.setdefault(notice, []).append(hit)
+    batches = [(batch, True) for batch in earlier.values()]
+    return batches + ([(fresh, False)] if fresh else [])
 
 
 def recent_hits(session: Session, watch: Watch, limit: int) -> list[WatchHit]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import socket
 import urllib.error
 import urllib.request
 from typing import Any
 from urllib.parse import urlsplit
 
 from indexer import __version__
-from indexer.errors import DeliveryError, UsageError
+from indexer.errors import DeliveryError, NotSentError, UsageError
 from indexer.watch.report import WatchReport, report_json
 
 TIMEOUT_SECONDS = 30
@@ -22,7 +23,11 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 
 
 class WebhookSender:
-    """POSTs one JSON document per watch with news; any 2xx answer is success."""
+    """POSTs one JSON document per notice; any 2xx answer is success.
+
+    The document's `id` and the `Idempotency-Key` header are the notice's id:
+    a notice sent again (after a killed run or a failed answer) has the same.
+    """
 
     def __init__(self, url: str) -> None:
         parts = urlsplit(url)
@@ -41,6 +46,8 @@ class WebhookSender:
             headers={
                 "Content-Type": "application/json; charset=utf-8",
                 "User-Agent": f"council-papers/{__version__} (papers watch run)",
+                # The notice's id, the same on a repeat: a receiver keeps the ids it has had.
+                "Idempotency-Key": report.id,
             },
         )
         try:
@@ -50,4 +57,8 @@ class WebhookSender:
             raise DeliveryError(f"webhook {self.url} answered HTTP {exc.code}") from exc
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise DeliveryError(f"webhook {self.url} could not be reached: {reason}") from exc
+            message = f"webhook {self.url} could not be reached: {reason}"
+            # Refused or no such host: nothing went out. A timeout may have been taken.
+            if isinstance(reason, ConnectionRefusedError | socket.gaierror):
+                raise NotSentError(message) from exc
+            raise DeliveryError(message) from exc

@@ -675,8 +675,8 @@ def parse_attendance(html: str | bytes, page_url: str) -> list[AttendeeData]:
 
     The members' table has Attendee / Role / Attendance columns; officers
     and others in attendance may follow in their own table or list under a
-    heading. "Expected" rows (a meeting not yet held) and statuses not known
-    here say nothing certain about the meeting and are left out. Names are
+    heading. "Expected" rows (a meeting not yet held) are "expected", never
+    present; statuses not known here are left out. Names are
     kept as printed ("Councillor Ann Lee"). `page_url` gives the call the
     same shape as the other page parsers; the rows need nothing from it.
     """
@@ -746,7 +746,7 @@ def _attendance_role(status: str, role: str, section: str) -> str | None:
     """An ATTENDANCE_ROLES value from the printed attendance and role, or None to skip."""
     status, role = status.lower(), role.lower()
     if "expected" in status:
-        return None
+        return "expected"
     if "apolog" in status:  # "Apologies", "Apologies, sent substitute"
         return "apologies"
     if "absent" in status:

@@ -270,9 +270,15 @@ def _attendance(node: Element | None) -> list[AttendeeData]:
 
 
 def _role(attendee: Element) -> str:
-    """An ATTENDANCE_ROLES value from the attendance ("Apologies") and role description."""
+    """An ATTENDANCE_ROLES value from the attendance ("Apologies") and role description.
+
+    "Expected" (a committee's members, listed for every meeting before it is
+    held and where attendance was never recorded) says nobody attended yet.
+    """
     attendance = (attendee.get("attendance") or "").lower()
     role = (attendee.get("roledescription") or "").lower()
+    if "expected" in attendance:
+        return "expected"
     if "apolog" in attendance:
         return "apologies"
     if "absent" in attendance:

@@ -17,6 +17,7 @@ from search_cli.commands.index import after_change
 from search_cli.context import AppState, state
 from search_cli.options import date_option
 from search_cli.output import err_console
+from search_cli.progress import reading_progress
 from search_cli.reading import document_lines, totals_line
 
 # Failures listed in the summary; `papers status` shows the rest.
@@ -127,8 +128,8 @@ def after_crawl(state: AppState, slugs: list[str], index: bool) -> None:
     """Read what the crawl stored (page text, then structure), then index it."""
     for slug in slugs:
         started = utcnow()
-        with err_console.status(f"{slug}: reading new and changed papers..."):
-            counts = process(state.engine, state.home, slug)
+        with reading_progress(slug) as progress:
+            counts = process(state.engine, state.home, slug, progress)
         err_console.print(f"{slug}: {describe_processing(counts)}", highlight=False)
         if counts.get("documents"):
             readings = read_since(state.engine, slug, started)

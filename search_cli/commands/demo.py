@@ -17,16 +17,18 @@ from pathlib import Path
 
 import typer
 from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
 
 from indexer.errors import PapersError
 from indexer.home import Home
-from indexer.models import Meeting, Resolution
+from indexer.models import Council, Meeting, Resolution, Watch
 from scraper.run import SETTINGS_ENV
 from search_cli.context import AppState, state
 from search_cli.output import err_console
 
 # The sample site is our own server on loopback: no need for a polite pace.
 FAST_LOCAL_CRAWL = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}
+INTERRUPTED = 130  # the exit status of a command stopped by Ctrl-C (search_cli/app.py)
 
 
 class DemoError(PapersError):
@@ -39,14 +41,21 @@ def demo(ctx: typer.Context) -> None:
     Serves the fictional Sampleshire County Council on 127.0.0.1, adds it,
     crawls it, reads and indexes its papers, searches them, shows a meeting,
     and sets up a watch that fires when a new meeting is published. Uses a
-    temporary home folder unless --home (or PAPERS_HOME) is given.
+    new temporary home folder unless --home is given (PAPERS_HOME is left
+    alone: the demo never writes into your archive). Run again with the same
+    --home, it serves the council afresh and carries on.
     """
     # Imported here: the sample site's PDF writer (fpdf2) is a quarter of a
     # second every other command would pay at start-up.
     from scraper.sample_site import SAMPLE_COUNCIL, publish_next_meeting, serve_sample_council
 
     app_state = state(ctx)
-    if not app_state.home_given:
+    if not app_state.home_on_command_line:
+        if app_state.home_given:
+            say(
+                f"PAPERS_HOME is set ({app_state.home.root}): the demo leaves that home alone"
+                " and uses one of its own (give --home DIR to choose where)."
+            )
         app_state = AppState(Home.from_env(Path(tempfile.mkdtemp("-papers-demo"))))
     home = app_state.home.root
     root = ctx.find_root().command
@@ -54,17 +63,30 @@ def demo(ctx: typer.Context) -> None:
     def papers(*args: str) -> None:
         err_console.print(f"\n[bold cyan]$ papers {shlex.join(args)}[/]", highlight=False)
         code = root.main(["--home", str(home), *args], prog_name="papers", standalone_mode=False)
+        if code == INTERRUPTED:  # Ctrl-C: the step has said what it kept
+            raise typer.Exit(INTERRUPTED)
         if code:
             raise DemoError(f"`papers {shlex.join(args)}` failed (exit code {code})")
 
-    say(f"The demo keeps everything it collects in {home}.")
+    say(f"The demo keeps everything it collects in the home {home}.")
     with serve_sample_council() as server, _local_crawl_settings():
         slug = SAMPLE_COUNCIL.slug
+        again = _serve_again(app_state.engine, slug, SAMPLE_COUNCIL.name, server.base_url)
         say(
             f"A fictional council, {SAMPLE_COUNCIL.name}, is now served at {server.base_url} in "
-            "the same format as most real council sites (ModernGov). First, add it:"
+            "the same format as most real council sites (ModernGov)."
         )
-        papers("councils", "add", server.base_url, "--slug", slug, "--name", SAMPLE_COUNCIL.name)
+        if again:
+            say(
+                "This home holds the demo from an earlier run: running it again, with the "
+                "council at its new address (so its papers are fetched again) and the "
+                "watch set up afresh."
+            )
+        else:
+            say("First, add it:")
+            papers(
+                "councils", "add", server.base_url, "--slug", slug, "--name", SAMPLE_COUNCIL.name
+            )
         say(
             "Collect its papers: committees, a year of meetings, agenda items, decisions "
             "and every PDF. Then each PDF is read page by page, agendas, minutes and "
@@ -84,6 +106,9 @@ def demo(ctx: typer.Context) -> None:
             "Save a search as a watch. What matches today counts as seen; from now on "
             "`papers watch run` reports only what is new:"
         )
+        if _has_watch(app_state.engine, "edge-of-care"):
+            # Set up afresh: the council's new address makes every paper look new to it.
+            papers("watch", "remove", "edge-of-care")
         papers("watch", "add", "edge-of-care", '"edge of care"')
         new = publish_next_meeting(server)
         say(
@@ -100,12 +125,34 @@ def demo(ctx: typer.Context) -> None:
         "  papers watch add edge-of-care '\"edge of care\"'\n"
         "Run `papers --help` for every command."
     )
-    if not state(ctx).home_given:
+    if not state(ctx).home_on_command_line:
         say(f"The demo's data is in {home}; delete it when you are done.")
+    say(f"See the same data in a web browser: papers --home {shlex.quote(str(home))} serve")
 
 
 def say(text: str) -> None:
     err_console.print(text, highlight=False, soft_wrap=True)
+
+
+def _serve_again(engine: Engine, slug: str, name: str, base_url: str) -> bool:
+    """A home the demo ran in before: point its sample council at the address
+    it is served at now (a new port each run). False for a home without it."""
+    with Session(engine) as session, session.begin():
+        council = session.scalar(select(Council).where(Council.slug == slug))
+        if council is None:
+            return False
+        if council.name != name:
+            raise DemoError(
+                f"This home already has a council {slug!r} that is not the demo's ({council.name})",
+                hint="run the demo without --home, or with a new folder",
+            )
+        council.base_url = base_url
+        return True
+
+
+def _has_watch(engine: Engine, name: str) -> bool:
+    with engine.connect() as conn:
+        return conn.execute(select(Watch.id).where(Watch.name == name)).first() is not None
 
 
 def _meeting_with_most_resolutions(engine: Engine) -> int:

@@ -8,11 +8,12 @@ from typing import Annotated
 
 import typer
 
-from indexer.store.imports import ImportOutcome, import_files
+from indexer.store.imports import ImportOutcome, files_in, import_files
 from search_cli.commands.index import after_change
 from search_cli.context import state
 from search_cli.options import date_option
-from search_cli.output import plural
+from search_cli.output import err_console, plural
+from search_cli.progress import reading_progress
 from search_cli.reading import change_lines, meeting_label, reading_lines
 
 
@@ -71,7 +72,11 @@ def import_(
     ctx: typer.Context,
     paths: Annotated[
         list[Path],
-        typer.Argument(metavar="PATH", help="PDF, DOCX, HTML or TXT files.", show_default=False),
+        typer.Argument(
+            metavar="PATH",
+            help="PDF, DOCX, HTML or TXT files, or folders of them (subfolders included).",
+            show_default=False,
+        ),
     ],
     council: Annotated[
         str,
@@ -99,24 +104,39 @@ def import_(
 ) -> None:
     """Import local papers (an FOI response, a pack sent by email) into a council.
 
-    Kind, committee and meeting date are read from the text when not given.
+    A folder gives every such file in it and its subfolders, in order of
+    their paths (numbers in names in numeric order); other files in it are
+    skipped and named. Kind, committee and meeting date are read from the
+    text when not given.
     Under each file's line is what was read from it: agenda items, minutes,
     resolutions, attendance, work programme entries, reports filed under items.
     Importing the same file again changes nothing, unless a --kind,
     --committee or --date given differs from before: then it is placed and
-    read again, and the output says what changed.
+    read again, and the output says what changed. An import that was
+    stopped is finished by running it again.
     """
     app_state = state(ctx)
-    outcomes = import_files(
-        app_state.engine,
-        app_state.home,
-        paths,
-        council,
-        committee=committee,
-        meeting_date=date.date() if date else None,
-        kind=kind,
-        title=title,
-    )
+    files, skipped = files_in(paths)
+    if skipped:
+        names = ", ".join(str(path) for path in skipped)
+        err_console.print(
+            f"Skipped {plural(len(skipped), 'file')} papers does not read: {names}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+    with reading_progress(council) as progress:
+        outcomes = import_files(
+            app_state.engine,
+            app_state.home,
+            files,
+            council,
+            committee=committee,
+            meeting_date=date.date() if date else None,
+            kind=kind,
+            title=title,
+            progress=progress,
+        )
     for outcome in outcomes:
         typer.echo(describe(outcome))
         for line in describe_reading(outcome):

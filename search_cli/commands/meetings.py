@@ -128,19 +128,14 @@ def _print_meeting(detail: dict[str, Any]) -> None:
         for i in detail["items"]
     ]
     console.print(_table("Agenda items", ("number", "title", "pages"), rows))
-    console.print("Resolutions" if detail["resolutions"] else "Resolutions: none recorded")
-    for r in detail["resolutions"]:
-        where = f"item {r['item']}, " if r["item"] else ""
-        page = f", page {r['page']}" if r["page"] else ""
-        console.print(
-            f"- [{where}{r['kind']}; from {' + '.join(r['sources'])}{page}] {r['text']}",
-            highlight=False,
-            markup=False,
-        )
-        # The text usually carries its clauses already; print them only if not.
-        if r["clauses"] and r["clauses"][0] not in r["text"]:
-            for clause in r["clauses"]:
-                console.print(f"    {clause}", highlight=False, markup=False)
+    _print_items_in_full(console, detail)
+    others = [r for r in detail["resolutions"] if not r["item"]]
+    if others:
+        console.print("Other resolutions")
+    elif not detail["resolutions"]:
+        console.print("Resolutions: none recorded")
+    for r in others:
+        _print_resolution(console, r, "- ")
     if detail["attendance"]:
         rows = [(a["role"], a["person"]) for a in detail["attendance"]]
         console.print(_table("Attendance", ("role", "person"), rows))
@@ -166,6 +161,58 @@ def _print_meeting(detail: dict[str, Any]) -> None:
         ]
         columns = ("document", "kind", "title", "pages", "url")
         console.print(_table("Also in other documents", columns, rows))
+
+
+# The minutes of one item in the table; --format json has them whole.
+MINUTES_CHARS = 400
+
+
+def _print_items_in_full(console: Console, detail: dict[str, Any]) -> None:
+    """Per item: its decision (its resolutions, or the decision text where none was
+    read from it), its minutes cut short, its recorded votes."""
+    shown = [i for i in detail["items"] if i["resolutions"] or i["decision"] or i["minutes"]]
+    shown += [i for i in detail["items"] if i["votes"] and i not in shown]
+    if not shown:
+        return
+    console.print("Decisions, minutes and votes by item")
+    for item in (i for i in detail["items"] if i in shown):
+        _say(console, f"{item['number'] or '-'} {item['title']}")
+        if item["resolutions"]:
+            for r in item["resolutions"]:
+                _print_resolution(console, r, "  Decision: ")
+        elif item["decision"]:
+            _say(console, f"  Decision: {item['decision']}")
+        if item["minutes"]:
+            _say(console, f"  Minutes: {_cut(item['minutes'], detail['id'])}")
+        for vote in item["votes"]:
+            _say(console, f"  Recorded vote: {vote}")
+
+
+def _print_resolution(console: Console, r: dict[str, Any], lead: str) -> None:
+    page = f", page {r['page']}" if r["page"] else ""
+    _say(console, f"{lead}[{r['kind']}; from {' + '.join(r['sources'])}{page}] {r['text']}")
+    # The text usually carries its clauses already; print them only if not.
+    if r["clauses"] and r["clauses"][0] not in r["text"]:
+        for clause in r["clauses"]:
+            _say(console, f"    {clause}")
+
+
+def _cut(text: str, meeting_id: int) -> str:
+    """`text` on one line, cut at a word near MINUTES_CHARS, saying where the rest is."""
+    flat = " ".join(text.split())
+    if len(flat) <= MINUTES_CHARS:
+        return flat
+    cut = flat.rfind(" ", 0, MINUTES_CHARS)
+    head = flat[: cut if cut > MINUTES_CHARS // 2 else MINUTES_CHARS]
+    return (
+        f"{head} … ({len(flat):,} characters in all:"
+        f" papers show meeting {meeting_id} --format json)"
+    )
+
+
+def _say(console: Console, line: str) -> None:
+    """A line of council text: data, never markup."""
+    console.print(line, highlight=False, markup=False)
 
 
 def _text(document: dict[str, Any]) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -16,11 +17,13 @@ from indexer.models import DOCUMENT_KINDS
 from indexer.search_index import (
     HIT_FIELDS,
     Hit,
+    IndexIncompleteError,
     IndexMissingError,
     IndexStaleError,
     SearchFilters,
     SearchResult,
     group_by_meeting,
+    index_coverage,
 )
 from indexer.search_index import search as run_search
 from indexer.stats import has_papers
@@ -28,15 +31,20 @@ from indexer.store.councils import council_slug
 from search_cli.commands.index import index_after_change
 from search_cli.context import state
 from search_cli.options import CouncilFilter, SinceFilter, UntilFilter
-from search_cli.output import Format, err_console, render
+from search_cli.output import Format, err_console, render, to_jsonable
 
 DocumentKind = StrEnum("DocumentKind", {k: k for k in DOCUMENT_KINDS})  # type: ignore[misc]
+
+
+# More hits than anyone reads; --limit 0 shows all of them.
+MAX_LIMIT = 1_000_000
 
 
 class Kind(StrEnum):
     item = "item"
     resolution = "resolution"
     page = "page"
+    document = "document"
     work_programme = "work-programme"
 
 
@@ -67,7 +75,9 @@ def _print_hits(console: Console, hits: list[Hit], first: int = 1) -> None:
     for number, hit in enumerate(hits, first):
         when = hit.meeting_date.isoformat() if hit.meeting_date else "undated"
         where = " · ".join(escape(p) for p in (when, hit.council, hit.committee or "") if p)
-        item = " ".join(p for p in (hit.item_number, hit.title) if p)
+        # A document hit's title is its citation, printed below.
+        shown = (hit.item_number,) if hit.type == "document" else (hit.item_number, hit.title)
+        item = " ".join(p for p in shown if p)
         console.print(f"[bold]{number}. {where}[/]  [dim]{hit.type}[/]", soft_wrap=True)
         if item:
             console.print(f"   {escape(item)}", soft_wrap=True)
@@ -112,7 +122,8 @@ def search(
     ],
     council: CouncilFilter = None,
     committee: Annotated[
-        str | None, typer.Option(help="Only committees whose name has these words.")
+        str | None,
+        typer.Option(metavar="WORDS", help="Only committees whose name has these words."),
     ] = None,
     kind: Annotated[
         list[Kind] | None, typer.Option(help="Only this kind of hit (repeatable).")
@@ -152,8 +163,8 @@ def search(
     if mistyped:
         raise UsageError(f"No such option: {mistyped[0]} (see papers search --help)")
     query = " ".join(words)
-    if limit < 0:
-        raise UsageError("--limit must be 0 (all) or more")
+    if not 0 <= limit <= MAX_LIMIT:
+        raise UsageError(f"--limit must be a number from 1 to {MAX_LIMIT:,}, or 0 for all hits")
     if since and until and since > until:
         raise UsageError("--since is after --until")
     app_state = state(ctx)
@@ -183,6 +194,16 @@ def search(
         err_console.print(f"{exc}: building it now.", highlight=False)
         index_after_change(app_state)
         result = run()
+    if not result.total:
+        # "No hits" is a claim about every unit: not when the index lacks some.
+        # (Counted only here: counting pages reads every page row.)
+        coverage = index_coverage(app_state.engine, app_state.home)
+        if not coverage.complete:
+            raise IndexIncompleteError(
+                f"Nothing found, but the search index is incomplete "
+                f"({coverage.describe()} indexed), so there may be hits it cannot see",
+                hint="run `papers index` to finish it",
+            )
     _report(query, result, limit)
     if not result.total and not has_papers(app_state.engine):
         err_console.print(
@@ -190,18 +211,73 @@ def search(
             "(papers councils add NAME-OR-URL, then papers crawl SLUG), or try papers demo.",
             highlight=False,
         )
-    hits = result.hits
-    if group is Group.meeting:
-        hits = [hit for _, grouped in group_by_meeting(hits) for hit in grouped]
     if fmt is Format.table:
-        if hits:
+        if result.hits:
             _print_table(result, group)
         if facets:
             _print_facets(result, Console())
     else:
+        _print_for_programs(result, fmt, group, facets)
+
+
+# With --facets, csv and jsonl give the counts, one row per facet value.
+FACET_FIELDS = ("facet", "value", "hits")
+# With --group meeting, json and jsonl give one object per meeting with its hits.
+MEETING_FIELDS = ("council", "meeting_id", "meeting_date", "committee")
+
+
+def _meetings(hits: list[Hit]) -> list[dict[str, Any]]:
+    """One object per meeting, in order of its first hit, with its hits."""
+    return [
+        {
+            **{name: to_jsonable(getattr(grouped[0], name)) for name in MEETING_FIELDS},
+            "hits": [_jsonable(hit.as_row()) for hit in grouped],
+        }
+        for _, grouped in group_by_meeting(hits)
+    ]
+
+
+def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    return {name: to_jsonable(value) for name, value in row.items()}
+
+
+def _facet_rows(result: SearchResult) -> list[dict[str, Any]]:
+    return [
+        {"facet": name, "value": value, "hits": count}
+        for name, counts in (result.facets or {}).items()
+        for value, count in counts.items()
+    ]
+
+
+def _print_for_programs(
+    result: SearchResult, fmt: Format, group: Group | None, facets: bool
+) -> None:
+    """The shapes documented in docs/searching.md ("For programs")."""
+    if fmt is Format.json and (group or facets):
+        listed: list[Any] = (
+            _meetings(result.hits) if group else [_jsonable(h.as_row()) for h in result.hits]
+        )
+        if not facets:
+            typer.echo(json.dumps(listed, ensure_ascii=False, indent=1))
+            return
+        whole = {
+            "total": result.total,
+            "total_exact": result.total_exact,
+            "meetings" if group else "hits": listed,
+            "facets": result.facets,
+        }
+        typer.echo(json.dumps(whole, ensure_ascii=False, indent=1))
+    elif facets:
+        render(_facet_rows(result), FACET_FIELDS, fmt)
+    elif group and fmt is Format.jsonl:
+        for meeting in _meetings(result.hits):
+            typer.echo(json.dumps(meeting, ensure_ascii=False))
+    else:
+        # csv (and plain json/jsonl): one row per hit, a meeting's hits together.
+        hits = result.hits
+        if group:
+            hits = [hit for _, grouped in group_by_meeting(hits) for hit in grouped]
         render((hit.as_row() for hit in hits), HIT_FIELDS, fmt)
-        if facets:
-            _print_facets(result, err_console)
 
 
 def _report(query: str, result: SearchResult, limit: int) -> None:

@@ -291,12 +291,18 @@ def run(
     )
     for delivery in summary.deliveries:
         what = f"{delivery.count} hits of {delivery.watch} to {delivery.channel}"
+        again = (
+            f" again (notice {delivery.notice}: an earlier run was stopped or failed while"
+            " sending it, so the receiver may have it already and can drop it by that id)"
+            if delivery.again
+            else ""
+        )
         if dry_run:
-            _say(f"Would send {what}")
+            _say(f"Would send {what}{again}")
         elif delivery.error:
             _say(f"Delivery failed: {delivery.error}; {what} kept for the next run")
         else:
-            _say(f"Sent {what}")
+            _say(f"Sent {what}{again}")
     if dry_run:
         _say("Dry run: nothing was sent or marked as seen.")
     if summary.failures:

@@ -1,0 +1,106 @@
+"""Reading a home for browsing: a council's committees, one committee, the
+archived file of a document. The meeting lists and details themselves are in
+indexer.meetings; work programmes come from indexer.export's rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, case, func, select
+from sqlalchemy.orm import Session
+
+from indexer.errors import NotFoundError
+from indexer.home import Home
+from indexer.models import Committee, Council, Document, Meeting
+
+
+@dataclass(frozen=True)
+class CouncilInfo:
+    slug: str
+    name: str
+    base_url: str | None
+    timezone: str
+
+
+@dataclass(frozen=True)
+class CommitteeInfo:
+    id: int
+    council: str
+    name: str
+    url: str | None
+
+
+def council_info(engine: Engine, slug: str) -> CouncilInfo:
+    with Session(engine) as session:
+        council = session.scalar(select(Council).where(Council.slug == slug))
+        if council is None:
+            raise NotFoundError(f"No council {slug!r} in this home")
+        return CouncilInfo(council.slug, council.name, council.base_url, council.timezone)
+
+
+def committees(engine: Engine, slug: str, today: date) -> list[dict[str, Any]]:
+    """A council's committees by name, with their past and upcoming meeting counts."""
+    upcoming = Meeting.start >= datetime.combine(today, time())
+    query = (
+        select(
+            Committee.id,
+            Committee.name,
+            Committee.url,
+            func.count(Meeting.id).label("meetings"),
+            func.coalesce(func.sum(case((upcoming, 1), else_=0)), 0).label("upcoming"),
+            func.max(Meeting.start).label("latest"),
+        )
+        .join(Council, Council.id == Committee.council_id)
+        .outerjoin(Meeting, Meeting.committee_id == Committee.id)
+        .where(Council.slug == slug)
+        .group_by(Committee.id)
+        .order_by(func.lower(Committee.name), Committee.id)
+    )
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def committee_info(engine: Engine, slug: str, committee_id: int) -> CommitteeInfo:
+    with Session(engine) as session:
+        row = session.execute(
+            select(Committee, Council.slug)
+            .join(Council, Council.id == Committee.council_id)
+            .where(Committee.id == committee_id, Council.slug == slug)
+        ).first()
+        if row is None:
+            raise NotFoundError(f"No committee {committee_id} in council {slug!r}")
+        committee, council = row
+        return CommitteeInfo(committee.id, council, committee.name, committee.url)
+
+
+def document_ids(engine: Engine, urls: Iterable[str]) -> dict[str, int]:
+    """The ids of the documents with these URLs that have an archived file."""
+    wanted = sorted(set(urls))
+    if not wanted:
+        return {}
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(Document.url, Document.id).where(
+                Document.url.in_(wanted), Document.file_path.is_not(None)
+            )
+        )
+        return {url: doc_id for url, doc_id in rows}
+
+
+def archived_file(engine: Engine, home: Home, document_id: int) -> tuple[Path, str]:
+    """The path and content type of a document's archived file, inside the home's files."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(Document.file_path, Document.content_type).where(Document.id == document_id)
+        ).first()
+    if row is None or not row.file_path:
+        raise NotFoundError(f"No archived file for document {document_id}")
+    path = (home.root / row.file_path).resolve()
+    # The column is data: a path that leaves the files folder is not served.
+    if not path.is_relative_to(home.files_dir.resolve()) or not path.is_file():
+        raise NotFoundError(f"No archived file for document {document_id}")
+    return path, row.content_type or "application/octet-stream"

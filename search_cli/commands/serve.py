@@ -1,0 +1,72 @@
+"""`papers serve`: the same home as a web page, for people who do not use a terminal."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Annotated
+
+import typer
+
+from indexer.errors import UsageError
+from search_cli.context import state
+from search_cli.output import err_console
+
+WEB_MODULES = {"starlette", "uvicorn", "jinja2", "markupsafe"}
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[
+        str,
+        typer.Option(help="Address to listen on; anything but loopback is reachable by others."),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    read_only: Annotated[
+        bool,
+        typer.Option("--read-only", help="Turn off every change (adding or removing watches)."),
+    ] = False,
+) -> None:
+    """Serve search, meetings, councils, watches, feeds and exports as a web page.
+
+    Open the address it prints in a browser. Reading is open to whoever can
+    reach the address; changes need a form from the page itself (CSRF token).
+    """
+    try:
+        import uvicorn
+
+        from search_cli.web.app import create_app
+    except ImportError as exc:
+        if (exc.name or "").partition(".")[0] not in WEB_MODULES:
+            raise
+        raise UsageError(
+            "papers serve needs the web extra, which is not installed",
+            hint="pip install 'council-papers[web]'",
+        ) from None
+    app_state = state(ctx)
+    app = create_app(app_state.home, app_state.engine, read_only=read_only)
+    if not _loopback(host):
+        err_console.print(
+            f"[bold yellow]Warning:[/] listening on {host}: anyone who can reach this machine can "
+            "read everything in this home"
+            + ("." if read_only else " and add or remove watches (use --read-only to stop that)."),
+            highlight=False,
+            soft_wrap=True,
+        )
+    shown = f"[{host}]" if ":" in host else host
+    err_console.print(
+        f"Serving {app_state.home.root} at http://{shown}:{port}/ (Ctrl+C to stop)"
+        + (", read-only" if read_only else ""),
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning")
