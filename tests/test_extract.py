@@ -171,10 +171,15 @@ def test_a_runaway_worker_is_killed_and_the_run_goes_on(tmp_path: Path) -> None:
 def test_limits_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAPERS_MAX_PAGES", "50")
     monkeypatch.setenv("PAPERS_EXTRACT_SECONDS", "7.5")
-    assert Limits.from_env() == Limits(max_pages=50, seconds=7.5)
+    limits = Limits.from_env()
+    assert (limits.max_pages, limits.seconds) == (50, 7.5)
     monkeypatch.setenv("PAPERS_MAX_PAGES", "lots")
     with pytest.raises(Exception, match="PAPERS_MAX_PAGES must be a number, not 'lots'"):
         Limits.from_env()
+
+
+def test_limits_say_ocr_only_where_this_process_finds_tesseract(without_ocr: None) -> None:
+    assert Limits.from_env().ocr is False
 
 
 def test_a_hyphen_that_ends_a_line_is_kept() -> None:
