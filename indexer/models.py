@@ -26,6 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from indexer.document_kinds import DOCUMENT_KINDS as DOCUMENT_KINDS  # re-exported
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -35,18 +37,6 @@ NAMING_CONVENTION = {
 }
 
 MEETING_STATUSES = ("scheduled", "cancelled", "postponed", "held")
-DOCUMENT_KINDS = (
-    "agenda",
-    "agenda_pack",
-    "minutes",
-    "decisions",
-    "report",
-    "appendix",
-    "supplement",
-    "work_programme",
-    "forward_plan",
-    "other",
-)
 TEXT_STATUSES = ("pending", "ok", "ocr", "no_text_layer", "encrypted", "failed", "too_large")
 # Statuses whose text was read, so it is parsed and searched: `ocr` is text
 # read from pictures of pages (all of a scan, or the scanned pages of a pack).
@@ -382,6 +372,21 @@ class WorkProgrammeEntry(Base):
     cabinet_member: Mapped[str | None] = mapped_column(String(300))
     lead_officer: Mapped[str | None] = mapped_column(String(300))
     first_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ChangeCounter(Base):
+    """One row: raised whenever a row the search index is made from changes.
+
+    SQLite triggers raise it (indexer.search.changes); the index records the
+    value it was built from, so `papers index` sees in one query that
+    nothing changed. database_id tells one database from another.
+    """
+
+    __tablename__ = "change_counter"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    database_id: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Watch(Base):

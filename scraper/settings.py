@@ -31,6 +31,10 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# A site on this machine (127.0.0.1, localhost, ::1: the sample council, the
+# tests, a local mirror) is not a council's server: it gets this delay in
+# seconds instead, untouched by AutoThrottle (scraper/loopback.py).
+LOOPBACK_DELAY = 0.0
 
 # Self-hosted ModernGov sites can take a minute to answer a meeting page.
 DOWNLOAD_TIMEOUT = 90
@@ -46,7 +50,10 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 RETRY_BACKOFF_BASE = 2.0
 RETRY_BACKOFF_MAX = 60.0
 RETRY_AFTER_MAX = 300.0  # the longest Retry-After honoured, in seconds
-DOWNLOADER_MIDDLEWARES = {"scraper.middlewares.RetryBackoffMiddleware": 560}
+DOWNLOADER_MIDDLEWARES = {
+    "scraper.loopback.LoopbackDelayMiddleware": 50,
+    "scraper.middlewares.RetryBackoffMiddleware": 560,
+}
 
 # Conditional requests (ETag / Last-Modified from the database) replace a
 # cache: an unchanged file costs one 304.

@@ -2,40 +2,112 @@
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeGuard
 
 import typer
 from rich.markup import escape
-from sqlalchemy.exc import OperationalError
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from indexer import __version__
-from indexer.db import describe_operational_error
 from indexer.errors import PapersError
 from indexer.home import Home
-from search_cli.commands import (
-    councils,
-    crawl,
-    db,
-    demo,
-    export,
-    imports,
-    index,
-    meetings,
-    reparse,
-    search,
-    serve,
-    status,
-    watch,
-)
 from search_cli.context import AppState
 from search_cli.help_text import install as use_plain_help
 from search_cli.help_text import reword
 from search_cli.output import err_console
+
+if TYPE_CHECKING:
+    from sqlalchemy.exc import OperationalError
+
+# Each command's module is imported only when that command runs (or when the
+# README reference asks for all of them): `papers --help` must not pay for
+# Scrapy, Whoosh, SQLAlchemy and Alembic. Name -> (module in search_cli.commands,
+# attribute, the summary `papers --help` lists; tests/test_startup.py checks
+# it against the command's own help).
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "demo": (
+        "demo",
+        "demo",
+        "Show the whole job on a bundled sample council, offline, in under a minute.",
+    ),
+    "crawl": (
+        "crawl",
+        "crawl",
+        "Collect meetings, agenda items, decisions, minutes and documents.",
+    ),
+    "import": (
+        "imports",
+        "import_",
+        "Import local papers (an FOI response, a pack sent by email) into a council.",
+    ),
+    "search": (
+        "search",
+        "search",
+        "Search agenda items, resolutions, document pages and work programmes.",
+    ),
+    "meetings": (
+        "meetings",
+        "meetings",
+        "List meetings, earliest first, with how many items and documents each has.",
+    ),
+    "export": (
+        "export",
+        "export",
+        "Export a table with council, committee and meeting date on every row.",
+    ),
+    "status": (
+        "status",
+        "status",
+        "Show counts of what is stored, whether the search index exists, and each "
+        "council's last crawl with its failures.",
+    ),
+    "index": ("index", "index", "Update the search index from the database."),
+    "reparse": (
+        "reparse",
+        "reparse",
+        "Run the parsers over stored text again, without downloading anything.",
+    ),
+    "councils": ("councils", "app", "Add, list and remove the councils papers collects from."),
+    "show": ("meetings", "show_app", "Show one thing in full."),
+    "watch": (
+        "watch",
+        "app",
+        "Saved searches that tell you, after each crawl, exactly what is new.",
+    ),
+    "db": (
+        "db",
+        "app",
+        "Database maintenance (migrations run automatically; this is rarely needed).",
+    ),
+    "serve": (
+        "serve",
+        "serve",
+        "Serve search, meetings, councils, watches, feeds and exports as a web page.",
+    ),
+}
+# `-word` leaves a word out: single-dash tokens are query words, so -h is not help here.
+COMMAND_SETTINGS: dict[str, dict[str, Any]] = {
+    "search": {"ignore_unknown_options": True, "help_option_names": ["--help"]},
+}
+
+
+def load_command(name: str) -> Any:
+    """The click command for `name`, made by Typer from its module as registered."""
+    module_name, attribute, _ = COMMANDS[name]
+    target = getattr(importlib.import_module(f"search_cli.commands.{module_name}"), attribute)
+    holder = typer.Typer(rich_markup_mode=None, add_completion=False)
+    holder.callback()(lambda: None)  # a group, so the command keeps its own name
+    if isinstance(target, typer.Typer):
+        holder.add_typer(target, name=name)
+    else:
+        holder.command(name, context_settings=COMMAND_SETTINGS.get(name))(target)
+    return typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
+
 
 use_plain_help()
 
@@ -50,6 +122,24 @@ class PapersGroup(TyperGroup):
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         return super().parse_args(ctx, home_first(args))
 
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return list(COMMANDS)
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.commands[cmd_name] = load_command(cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        # The summaries, without importing every command to read its help.
+        width = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [
+            (name, TyperCommand(name, help=summary).get_short_help_str(width))
+            for name, (_, _, summary) in COMMANDS.items()
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             result = super().invoke(ctx)
@@ -61,9 +151,6 @@ class PapersGroup(TyperGroup):
         except PapersError as exc:
             _print_error(str(exc))
             raise typer.Exit(1) from None
-        except OperationalError as exc:
-            _print_error(describe_operational_error(exc, ""))
-            raise typer.Exit(1) from None
         except BrokenPipeError:
             # The reader (head, less) stopped early: nothing to say. Later writes,
             # such as the flush at exit, go nowhere instead of failing again.
@@ -72,6 +159,13 @@ class PapersGroup(TyperGroup):
         except OSError as exc:  # a missing folder, a full disk, no permission
             where = f": {exc.filename}" if exc.filename else ""
             _print_error(f"{exc.strerror or exc}{where}")
+            raise typer.Exit(1) from None
+        except Exception as exc:  # a locked or unreadable database
+            if not _is_database_error(exc):
+                raise
+            from indexer.db import describe_operational_error
+
+            _print_error(describe_operational_error(exc, ""))
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             # Progress displays have stopped on the way here (their `with`
@@ -83,6 +177,13 @@ class PapersGroup(TyperGroup):
                 soft_wrap=True,
             )
             raise typer.Exit(130) from None
+
+
+def _is_database_error(exc: Exception) -> TypeGuard[OperationalError]:
+    # Only a command that opened the database can raise SQLAlchemy's errors,
+    # so SQLAlchemy is looked up, not imported, here.
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return sa_exc is not None and isinstance(exc, sa_exc.OperationalError)
 
 
 # What an interrupted command keeps (every store commits as it goes).
@@ -166,25 +267,6 @@ def main_callback(
         home_given=home is not None,
         home_on_command_line=source is not None and source.name == "COMMANDLINE",
     )
-
-
-app.command("demo")(demo.demo)
-app.add_typer(councils.app, name="councils")
-app.command("crawl")(crawl.crawl)
-app.command("import")(imports.import_)
-# `-word` leaves a word out: single-dash tokens are query words, so -h is not help here.
-app.command(
-    "search", context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]}
-)(search.search)
-app.command("meetings")(meetings.meetings)
-app.add_typer(meetings.show_app, name="show")
-app.add_typer(watch.app, name="watch")
-app.command("export")(export.export)
-app.command("status")(status.status)
-app.command("index")(index.index)
-app.command("reparse")(reparse.reparse)
-app.add_typer(db.app, name="db")
-app.command("serve")(serve.serve)
 
 
 def main() -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from sqlalchemy import Engine, select
 
-from indexer.db import open_database
 from indexer.home import Home
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 # Commands that show what is stored. In a home with no council they say which
 # home they read: run from another folder, the default ./papers-data is a new,
@@ -33,6 +34,8 @@ class AppState:
     def engine(self) -> Engine:
         """The database, created and migrated on first use."""
         if self._engine is None:
+            from indexer.db import open_database  # SQLAlchemy only for commands that use it
+
             self._engine = open_database(self.home)
             if self.showing:
                 self._say_if_empty(self._engine)
@@ -41,6 +44,8 @@ class AppState:
     def _say_if_empty(self, engine: Engine) -> None:
         """Keep the note for the end of the command (after its empty table;
         a command that fails says only its error)."""
+        from sqlalchemy import select
+
         from indexer.models import Council
 
         with engine.connect() as connection:

@@ -25,9 +25,10 @@ def _walk(command: Any, path: list[str], parent: Any) -> Iterator[tuple[str, str
         command, info_name=path[-1], parent=parent, terminal_width=88, max_content_width=88
     )
     yield " ".join(path), command.get_help(ctx)
-    subcommands = getattr(command, "commands", {})
-    for name in sorted(subcommands):
-        sub = subcommands[name]
+    # Through get_command: `papers` loads each command's module only when asked.
+    names = command.list_commands(ctx) if hasattr(command, "list_commands") else []
+    for name in sorted(names):
+        sub = command.get_command(ctx, name)
         if not getattr(sub, "hidden", False):
             yield from _walk(sub, [*path, name], ctx)
 

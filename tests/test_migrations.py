@@ -163,8 +163,8 @@ def test_0004_members_of_meetings_not_held_become_expected_and_back(tmp_path: Pa
     assert roles == ["chair", "member", "member", "apologies"]
 
 
-def test_0005_adds_ocr_confidence_and_downgrade_reads_ocr_text_as_text(tmp_path: Path) -> None:
-    engine = _database_at(tmp_path, "0004")
+def test_0006_adds_ocr_confidence_and_downgrade_reads_ocr_text_as_text(tmp_path: Path) -> None:
+    engine = _database_at(tmp_path, "0005")
     upgrade(engine)
     with engine.begin() as connection:
         connection.execute(
@@ -180,7 +180,7 @@ def test_0005_adds_ocr_confidence_and_downgrade_reads_ocr_text_as_text(tmp_path:
                 " VALUES (1, 1, 'RESOLVED that the report be noted.', 91.5)"
             )
         )
-    downgrade(engine, "0004")
+    downgrade(engine, "0005")
     columns = {c["name"] for c in inspect(engine).get_columns("pages")}
     with engine.connect() as connection:
         row = connection.execute(text("SELECT text_status FROM documents")).one()

@@ -53,3 +53,40 @@ def test_papers_codec_writes_the_same_length_statistics(tmp_path: Path) -> None:
     (tmp_path / "papers").mkdir()
     expected = _term_stats(tmp_path / "default", None)
     assert expected and _term_stats(tmp_path / "papers", PapersCodec()) == expected
+
+
+def _postings(directory: Path, codec: object) -> tuple[dict[tuple[str, bytes], object], int]:
+    """Every term's postings as read back, and how many terms were stored inline."""
+    ix = index.create_in(str(directory), SCHEMA)
+    writer = ix.writer(codec=codec) if codec else ix.writer()
+    for n in range(40):  # "care" in every unit: a list too long to inline
+        text = f"care {TEXTS[n % len(TEXTS)]} unit{n}"
+        writer.add_document(id=str(n), text=text, pairs=text)
+    writer.commit()
+    postings: dict[tuple[str, bytes], object] = {}
+    inlined = 0
+    with ix.reader() as reader:
+        for field, term in reader.all_terms():
+            if field not in ("text", "pairs"):
+                continue
+            inlined += reader.term_info(field, term).is_inlined()
+            matcher = reader.postings(field, term)
+            read = []
+            while matcher.is_active():
+                read.append((matcher.id(), matcher.weight(), matcher.value()))
+                matcher.next()
+            postings[(field, term)] = read
+    return postings, inlined
+
+
+def test_papers_codec_inlines_rare_terms_and_reads_back_the_same_postings(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "default").mkdir()
+    (tmp_path / "papers").mkdir()
+    expected, none_inlined = _postings(tmp_path / "default", None)
+    postings, inlined = _postings(tmp_path / "papers", PapersCodec())
+    assert postings == expected
+    assert none_inlined == 0
+    # "unit7" is in one unit, "care" in all 40: only the short lists are inline.
+    assert 0 < inlined < len(postings)

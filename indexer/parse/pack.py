@@ -83,7 +83,9 @@ class _Start:
     label: str | None = None  # "F" of "Appendix F"
 
 
-@lru_cache(maxsize=64)
+# Large enough for every page of a big pack: split_pack reads each page several
+# times, and a cache smaller than the pack misses on every sequential pass.
+@lru_cache(maxsize=2048)
 def _lines(page: str) -> tuple[str, ...]:
     """A page's first and last lines, cleaned: all that is read of a page here
     (so a huge page costs no more than a short one)."""

@@ -62,6 +62,10 @@ PAGE_NUMBER_LINE = re.compile(
 _PAGE_FOOTER = re.compile(r"^page\s+(\d{1,4})(?:\s+of\s+\d{1,4})?$", re.I)
 _TOP, _BOTTOM = 6, 3  # how many lines at a page's top and bottom can be furniture
 _BULLETS = "•●○◦▪■‣∙·\uf0b7\uf0a7\uf0d8*"
+# clean() runs on every line of every paper: its patterns are compiled once.
+_LEADERS = re.compile(r"\.{4,}|…{2,}")
+_SPACES = re.compile(r"[^\S\t]+")
+_AROUND_TAB = re.compile(r" *\t *")
 
 
 @dataclass
@@ -75,8 +79,8 @@ def clean(text: str) -> str:
     """One line: whitespace collapsed (tabs kept: they part table cells), stray
     bullets and dot leaders dropped."""
     text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"\.{4,}|…{2,}", " ", text)
-    text = re.sub(r" *\t *", "\t", re.sub(r"[^\S\t]+", " ", text)).strip(" ")  # tabs part cells
+    text = _LEADERS.sub(" ", text)
+    text = _AROUND_TAB.sub("\t", _SPACES.sub(" ", text)).strip(" ")  # tabs part cells
     return text.lstrip(_BULLETS + " ").strip(" ")
 
 

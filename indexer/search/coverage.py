@@ -8,12 +8,13 @@ say "No hits" as if it had looked everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from indexer.home import Home
 from indexer.search.schema import SearchIndexError, searcher
-from indexer.search.units import count_units
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 class IndexIncompleteError(SearchIndexError):
@@ -36,5 +37,7 @@ class Coverage:
 
 def index_coverage(engine: Engine, home: Home) -> Coverage:
     """Units in the index against units in the database (two cheap counts)."""
+    from indexer.search.units import count_units  # the models: only when nothing was found
+
     indexed = searcher(home.index_dir).reader().doc_count()
     return Coverage(indexed, count_units(engine))

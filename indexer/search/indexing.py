@@ -7,22 +7,28 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
 from whoosh import index
 from whoosh.index import FileIndex, LockError
 from whoosh.writing import CLEAR, SegmentWriter
 
 from indexer.home import Home
+from indexer.search import changes
 from indexer.search.codec import PapersCodec
 from indexer.search.schema import create_index, index_exists, is_stale
-from indexer.search.units import iter_units
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 Progress = Callable[[str], None]
 # A second writer polls for the lock this often, and says so once.
 LOCK_POLL_SECONDS = 0.5
 # Memory per writer process for buffering postings before a segment is written.
 WRITER_LIMIT_MB = 128
+# A build this small is done sooner by one writer than by starting two
+# processes and merging their segments (an imported pack: about a hundred).
+PARALLEL_BUILD_UNITS = 5000
 
 
 @dataclass
@@ -32,6 +38,7 @@ class IndexCounts:
     deleted: int = 0
     unchanged: int = 0
     rebuilt: bool = False
+    read: int = 0  # units read from the database (none when nothing changed)
 
     @property
     def changed(self) -> int:
@@ -60,9 +67,9 @@ def _open_for_writing(directory: Path, progress: Progress | None) -> tuple[FileI
     return index.open_dir(str(directory)), False
 
 
-def _writer(ix: FileIndex, fresh: bool, progress: Progress | None) -> SegmentWriter:
+def _writer(ix: FileIndex, parallel: bool, progress: Progress | None) -> SegmentWriter:
     """A writer, waiting (and saying so) while another command holds the lock."""
-    procs = min(2, os.cpu_count() or 1) if fresh else 1
+    procs = min(2, os.cpu_count() or 1) if parallel else 1
     options: dict[str, object] = {"limitmb": WRITER_LIMIT_MB, "codec": PapersCodec()}
     if procs > 1:
         options.update(procs=procs, multisegment=True)
@@ -96,14 +103,25 @@ def update_index(
     """Bring the search index in line with the database.
 
     Only units that are new, changed (by content fingerprint) or deleted are
-    written. `rebuild` re-indexes everything (searches see the old index
-    until the new one is committed); an index made with another schema
-    version is recreated automatically, with a message.
+    written; when the database's change counter says nothing changed since
+    the last update, no unit is read at all. `rebuild` re-indexes everything
+    (searches see the old index until the new one is committed); an index
+    made with another schema version is recreated automatically, with a
+    message.
     """
     ix, created = _open_for_writing(home.index_dir, progress)
     fresh = rebuild or created or ix.doc_count_all() == 0
     counts = IndexCounts(rebuilt=rebuild or created)
-    writer = _writer(ix, fresh, progress)
+    # Read before the units, so a change made while they are read is seen next time.
+    state = changes.database_state(engine)
+    if not fresh and state is not None and state == changes.indexed_state(home.index_dir):
+        counts.unchanged = ix.doc_count()
+        return counts
+    changes.forget_state(home.index_dir)
+    from indexer.search.units import count_units, iter_units  # the models, when needed
+
+    parallel = fresh and count_units(engine) >= PARALLEL_BUILD_UNITS
+    writer = _writer(ix, parallel, progress)
     try:
         indexed = {} if fresh else _indexed_fingerprints(ix)
         seen: set[str] = set()
@@ -124,6 +142,7 @@ def update_index(
         for unit_id in indexed.keys() - seen:
             writer.delete_by_term("id", unit_id)
             counts.deleted += 1
+        counts.read = len(seen)
     except BaseException:
         writer.cancel()
         raise
@@ -135,4 +154,5 @@ def update_index(
         writer.commit()
     else:
         writer.cancel()
+    changes.record_state(home.index_dir, state)
     return counts

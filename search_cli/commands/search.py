@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from indexer.document_kinds import DOCUMENT_KINDS
 from indexer.errors import UsageError
-from indexer.models import DOCUMENT_KINDS
 from indexer.search_index import (
     HIT_FIELDS,
     Hit,
@@ -26,10 +26,8 @@ from indexer.search_index import (
     index_coverage,
 )
 from indexer.search_index import search as run_search
-from indexer.stats import has_papers
-from indexer.store.councils import council_slug
 from search_cli.commands.index import index_after_change
-from search_cli.context import state
+from search_cli.context import AppState, state
 from search_cli.options import CouncilFilter, SinceFilter, UntilFilter
 from search_cli.output import Format, err_console, render, to_jsonable
 
@@ -168,8 +166,9 @@ def search(
     if since and until and since > until:
         raise UsageError("--since is after --until")
     app_state = state(ctx)
+    # The database is opened only when needed: most searches read just the index.
     filters = SearchFilters(
-        council=council_slug(app_state.engine, council),
+        council=_council_slug(app_state, council),
         committee=committee,
         kinds=tuple(k.value for k in kind or ()),
         document_kinds=tuple(k.value for k in document_kind or ()),
@@ -205,7 +204,7 @@ def search(
                 hint="run `papers index` to finish it",
             )
     _report(query, result, limit)
-    if not result.total and not has_papers(app_state.engine):
+    if not result.total and not _has_papers(app_state):
         err_console.print(
             "Nothing has been collected yet: add a council and crawl it "
             "(papers councils add NAME-OR-URL, then papers crawl SLUG), or try papers demo.",
@@ -278,6 +277,20 @@ def _print_for_programs(
         if group:
             hits = [hit for _, grouped in group_by_meeting(hits) for hit in grouped]
         render((hit.as_row() for hit in hits), HIT_FIELDS, fmt)
+
+
+def _council_slug(app_state: AppState, council: str | None) -> str | None:
+    if council is None:
+        return None
+    from indexer.store.councils import council_slug  # SQLAlchemy: only with --council
+
+    return council_slug(app_state.engine, council)
+
+
+def _has_papers(app_state: AppState) -> bool:
+    from indexer.stats import has_papers
+
+    return has_papers(app_state.engine)
 
 
 def _report(query: str, result: SearchResult, limit: int) -> None:
