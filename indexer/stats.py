@@ -117,6 +117,14 @@ def collect_status(engine: Engine, home: Home) -> dict[str, Any]:
             "meetings": count(Meeting),
             "documents": count(Document),
             "documents_by_text_status": by_status,
+            # Scans stored without OCR (OCR was not installed then, or is not now).
+            "scans_without_ocr": session.scalar(
+                select(func.count()).where(
+                    Document.text_status == "no_text_layer",
+                    func.coalesce(Document.error, "").not_like("%OCR found no text%"),
+                )
+            )
+            or 0,
             "agenda_items": count(AgendaItem),
             "resolutions": count(Resolution),
             "work_programme_entries": count(WorkProgrammeEntry),
