@@ -15,6 +15,12 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_FIXTURES = REPO_ROOT.parent / "shared" / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def _never_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that forgets to choose a home gets a temporary one, never ./papers-data."""
+    monkeypatch.setenv("PAPERS_HOME", str(tmp_path / "unchosen-home"))
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Home:
     """A fresh, empty home directory; PAPERS_HOME points at it."""
