@@ -339,10 +339,8 @@ def _page_units(
                 mid = part_meeting or mid
                 item_id = part_item or item_id
                 break
-        number_printed, item_title, item_meeting = items.get(item_id, (None, None, None))
-        mid = mid or item_meeting
-        meeting_fields = (
-            _meeting_fields(meetings[mid], mid) if mid else {"council": councils[council_id]}
+        number_printed, item_title, meeting_fields = _under_item(
+            items, item_id, mid, meetings, councils[council_id]
         )
         yield Unit(
             id=f"page:{doc_id}:{number}",
@@ -360,6 +358,21 @@ def _page_units(
         )
 
 
+def _under_item(
+    items: _Items,
+    item_id: int | None,
+    meeting_id: int | None,
+    meetings: dict[int, _MeetingInfo],
+    council: str,
+) -> tuple[str | None, str | None, dict[str, Any]]:
+    """A paper's item number and title, and the meeting fields it is cited under:
+    its own meeting, else its item's, else only its council."""
+    number, title, item_meeting = items.get(item_id, (None, None, None))
+    mid = meeting_id or item_meeting
+    fields = _meeting_fields(meetings[mid], mid) if mid else {"council": council}
+    return number, title, fields
+
+
 def _document_units(
     meetings: dict[int, _MeetingInfo],
     documents: _Documents,
@@ -370,11 +383,7 @@ def _document_units(
     for doc_id, title, kind, url, mid, item_id, council_id in documents.values():
         if not title:
             continue
-        number, _, item_meeting = items.get(item_id, (None, None, None))
-        mid = mid or item_meeting
-        meeting_fields = (
-            _meeting_fields(meetings[mid], mid) if mid else {"council": councils[council_id]}
-        )
+        number, _, meeting_fields = _under_item(items, item_id, mid, meetings, councils[council_id])
         yield Unit(
             id=f"document:{doc_id}",
             type="document",
