@@ -26,6 +26,18 @@ FAILED_TEXT = ("pending", "failed", "too_large", "encrypted")
 FAILURE_COLUMNS = ("council", "kind", "url", "status", "reason")
 
 
+# The counts a status report leads with, in the order people read them.
+TOTALS = (
+    "councils",
+    "committees",
+    "meetings",
+    "documents",
+    "agenda_items",
+    "resolutions",
+    "work_programme_entries",
+)
+
+
 def failures(engine: Engine, limit: int | None = None) -> tuple[list[dict[str, Any]], int]:
     """Documents that failed (to download or to read) and pages each council's last
     crawl failed on, with their reasons: (the first `limit` of them, how many in all)."""

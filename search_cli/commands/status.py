@@ -11,7 +11,7 @@ from rich.table import Table
 
 from indexer.errors import UsageError
 from indexer.extract import ocr
-from indexer.stats import FAILURE_COLUMNS, collect_status, failures
+from indexer.stats import FAILURE_COLUMNS, TOTALS, collect_status, failures
 from search_cli.context import state
 from search_cli.output import Format, render, to_jsonable
 
@@ -69,15 +69,7 @@ def status(
         return
     console = Console()
     totals = Table(title=f"papers home: {report['home']}", show_header=False)
-    for key in (
-        "councils",
-        "committees",
-        "meetings",
-        "documents",
-        "agenda_items",
-        "resolutions",
-        "work_programme_entries",
-    ):
+    for key in TOTALS:
         totals.add_row(key.replace("_", " "), str(report[key]))
     by_status = ", ".join(f"{k} {v}" for k, v in report["documents_by_text_status"].items() if v)
     totals.add_row("document text", by_status or "-")
