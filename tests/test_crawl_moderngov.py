@@ -25,18 +25,18 @@ from indexer.store.councils import add_council
 from scraper.run import CrawlJob, run_crawl
 from scraper.site_server import Resource, SiteServer
 from tests.crawl_support import (
+    FAST,
     KINGSTON_COMMITTEE,
     KINGSTON_PDFS,
     KINGSTON_WINDOW,
     MANCHESTER_WINDOW,
+    crawl,
     kingston_routes,
     manchester_routes,
 )
 
 pytestmark = pytest.mark.slow
 
-# Tests crawl as fast as the loopback server answers.
-FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "RETRY_TIMES": 0}
 MANORGATE = next(path for path in KINGSTON_PDFS if "Manorgate" in path)
 ZEBRA = next(path for path in KINGSTON_PDFS if "Zebra" in path)
 FULL_MINUTES_59 = (
@@ -44,25 +44,6 @@ FULL_MINUTES_59 = (
     b'<div class="mgWordPara"><p>The full minutes of item 59, read from mgAi.aspx.</p>'
     b"</div></div></body></html>"
 )
-
-
-def crawl(
-    home: Home,
-    site: SiteServer,
-    window: tuple[str, str],
-    committee: str,
-    **settings: Any,
-) -> dict[str, Any]:
-    """One crawl of the council 'test' at `site`; returns the finished event."""
-    job = CrawlJob(
-        council="test",
-        base_url=site.base_url + "/",
-        since=date.fromisoformat(window[0]),
-        until=date.fromisoformat(window[1]),
-        committee=committee,
-        settings={**FAST, **settings},
-    )
-    return run_crawl(home, job, lambda event: None)
 
 
 @pytest.fixture
