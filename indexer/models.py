@@ -16,6 +16,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -36,7 +37,10 @@ NAMING_CONVENTION = {
 }
 
 MEETING_STATUSES = ("scheduled", "cancelled", "postponed", "held")
-TEXT_STATUSES = ("pending", "ok", "no_text_layer", "encrypted", "failed", "too_large")
+TEXT_STATUSES = ("pending", "ok", "ocr", "no_text_layer", "encrypted", "failed", "too_large")
+# Statuses whose text was read, so it is parsed and searched: `ocr` is text
+# read from pictures of pages (all of a scan, or the scanned pages of a pack).
+READ_STATUSES = ("ok", "ocr")
 ITEM_SOURCES = ("html", "webservice", "pdf", "import")
 RESOLUTION_KINDS = ("resolved", "recommended", "noted", "deferred")
 ATTENDANCE_ROLES = (
@@ -285,6 +289,9 @@ class Page(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)  # 1-based, as a PDF viewer counts
     text: Mapped[str] = mapped_column(Text, default="")
+    # Tesseract's mean word confidence (0-100) where the page is a picture
+    # read by OCR; None for a page read from its text layer.
+    ocr_confidence: Mapped[float | None] = mapped_column(Float)
 
     document: Mapped[Document] = relationship(back_populates="pages")
 

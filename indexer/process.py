@@ -14,13 +14,13 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import Engine, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from indexer.extract import Limits
+from indexer.extract import Limits, pdf
 from indexer.extract.pool import Job, extract_many
 from indexer.home import Home
-from indexer.models import AgendaItem, Council, Document, Meeting, utcnow
+from indexer.models import READ_STATUSES, AgendaItem, Council, Document, Meeting, Page, utcnow
 from indexer.parse.agenda import parse_agenda
 from indexer.parse.classify import classify_document
 from indexer.parse.minutes import parse_minutes
@@ -86,10 +86,40 @@ def extract_documents(
                 continue
             structure.store_pages(session, document, result)
         counts[result.status] += 1
-        if result.status != "ok":
+        if result.status not in READ_STATUSES or result.error:
             log.info("Document %s: %s (%s)", doc_id, result.status, result.error)
         progress("text", done, len(jobs))
     return dict(counts)
+
+
+def read_scans_again(engine: Engine, council: str | None = None) -> int:
+    """Mark the stored PDFs with pages that have no text for reading again, so
+    the next extraction reads those pages by OCR; returns how many.
+
+    Scans stored before OCR was installed (`no_text_layer`), packs with
+    scanned pages stored then, and scans whose OCR stopped at the time limit.
+    """
+    no_text = select(Page.document_id).where(
+        func.length(func.trim(Page.text)) < pdf.MIN_CHARS_PER_TEXT_PAGE
+    )
+    with Session(engine) as session, session.begin():
+        query = _council_filter(
+            select(Document.id).where(
+                Document.sha256.is_not(None),
+                or_(
+                    Document.text_status == "no_text_layer",
+                    Document.error.like("OCR stopped%"),
+                    Document.text_status.in_(READ_STATUSES) & Document.id.in_(no_text),
+                ),
+            ),
+            council,
+        )
+        doc_ids = list(session.scalars(query))
+        if doc_ids:
+            session.execute(
+                update(Document).where(Document.id.in_(doc_ids)).values(extracted_sha256=None)
+            )
+    return len(doc_ids)
 
 
 def parse_documents(
@@ -104,7 +134,9 @@ def parse_documents(
     the `home` its files are in, a saved meeting page is read as the crawl
     reads one."""
     with Session(engine) as session:
-        query = _council_filter(select(Document.id).where(Document.text_status == "ok"), council)
+        query = _council_filter(
+            select(Document.id).where(Document.text_status.in_(READ_STATUSES)), council
+        )
         if not everything:
             query = query.where(Document.parsed_at.is_(None))
         doc_ids = list(session.scalars(query.order_by(Document.id)))

@@ -26,6 +26,18 @@ FAILED_TEXT = ("pending", "failed", "too_large", "encrypted")
 FAILURE_COLUMNS = ("council", "kind", "url", "status", "reason")
 
 
+# The counts a status report leads with, in the order people read them.
+TOTALS = (
+    "councils",
+    "committees",
+    "meetings",
+    "documents",
+    "agenda_items",
+    "resolutions",
+    "work_programme_entries",
+)
+
+
 def failures(engine: Engine, limit: int | None = None) -> tuple[list[dict[str, Any]], int]:
     """Documents that failed (to download or to read) and pages each council's last
     crawl failed on, with their reasons: (the first `limit` of them, how many in all)."""
@@ -117,6 +129,14 @@ def collect_status(engine: Engine, home: Home) -> dict[str, Any]:
             "meetings": count(Meeting),
             "documents": count(Document),
             "documents_by_text_status": by_status,
+            # Scans stored without OCR (OCR was not installed then, or is not now).
+            "scans_without_ocr": session.scalar(
+                select(func.count()).where(
+                    Document.text_status == "no_text_layer",
+                    func.coalesce(Document.error, "").not_like("%OCR found no text%"),
+                )
+            )
+            or 0,
             "agenda_items": count(AgendaItem),
             "resolutions": count(Resolution),
             "work_programme_entries": count(WorkProgrammeEntry),

@@ -23,12 +23,15 @@ pages are well under 1 MB; parsing takes time in proportion to size, so a
 from __future__ import annotations
 
 import asyncio
+import logging
 from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 PAGE_MAXSIZE = 5 * 1024 * 1024
@@ -63,6 +66,7 @@ class RetryBackoffMiddleware:
         pause = min(self.base * 2 ** (retries - 1), self.maximum) if self.base > 0 else 0.0
         pause = max(pause, request.meta.get("retry_after", 0.0))
         if pause:
+            logger.info("Waiting %.1f s before retry %d of %s", pause, retries, request.url)
             await asyncio.sleep(pause)
 
 

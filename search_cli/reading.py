@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from indexer.extract import ocr
+from indexer.models import READ_STATUSES
 from indexer.reading import (
     AGENDA_KINDS,
     MINUTES_KINDS,
@@ -35,8 +37,6 @@ _PLURALS = {
 
 _NOT_READ = {
     "pending": "not read yet: run papers reparse",
-    "no_text_layer": "nothing read: no text; OCR it first (e.g. ocrmypdf in.pdf out.pdf)"
-    " and import the result",
 }
 
 _NO_MEETING = "no meeting to file them under; use --date YYYY-MM-DD"
@@ -195,7 +195,9 @@ def _filed_lines(parts: list[PartRead]) -> list[tuple[int, str]]:
 def reading_lines(reading: DocumentReading) -> list[str]:
     """What was read from the document, one line per part or group, no indent,
     in the order the document prints them."""
-    if reading.text_status != "ok":
+    if reading.text_status == "no_text_layer" and not ocr.available():
+        return [f"nothing read: no text; to read it by OCR, {ocr.HOW_TO_ENABLE}"]
+    if reading.text_status not in READ_STATUSES:
         return [_NOT_READ.get(reading.text_status, "nothing read: no text")]
     if reading.parsed_at is None:
         return [_NOT_READ["pending"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,12 @@ from indexer.home import Home
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_FIXTURES = REPO_ROOT.parent / "shared" / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _never_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that forgets to choose a home gets a temporary one, never ./papers-data."""
+    monkeypatch.setenv("PAPERS_HOME", str(tmp_path / "unchosen-home"))
 
 
 @pytest.fixture
@@ -40,3 +47,23 @@ def shared_fixtures() -> Path:
     if not SHARED_FIXTURES.is_dir():
         pytest.skip(f"real-page fixtures not found at {SHARED_FIXTURES} (../shared is absent)")
     return SHARED_FIXTURES
+
+
+@pytest.fixture
+def without_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PATH on which no `tesseract` is found, as on a machine without OCR."""
+    dirs = os.environ.get("PATH", "").split(os.pathsep)
+    kept = [d for d in dirs if not (Path(d) / "tesseract").exists()]
+    monkeypatch.setenv("PATH", os.pathsep.join(kept))
+
+
+@pytest.fixture
+def tesseract() -> None:
+    """Skip unless OCR can run: Tesseract with English and pytesseract."""
+    from indexer.extract import ocr
+
+    if not ocr.available():
+        pytest.skip(
+            "OCR not installed: needs tesseract-ocr and tesseract-ocr-eng (Debian) and "
+            "pytesseract (pip install -e '.[test]')"
+        )

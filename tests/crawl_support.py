@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import Any
 
-from scraper.site_server import Resource
+from indexer.home import Home
+from scraper.run import CrawlJob, Event, run_crawl
+from scraper.site_server import Resource, SiteServer
 
+# Tests crawl as fast as the loopback server answers, and a failure fails at once.
+FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "RETRY_TIMES": 0}
 MEETING_FILE = "kingston_ieListDocuments_CId711_MId{}.html"
 KINGSTON_PAGES = {
     "/mgCommitteeStructure.aspx": "kingston_mgCommitteeStructure.html",
@@ -60,3 +66,18 @@ def manchester_routes(fixtures: Path, base_url: str) -> dict[str, Resource]:
         body = (folder / name).read_bytes().replace(MANCHESTER_HOST.encode(), base_url.encode())
         routes[path] = Resource(body, "text/xml; charset=utf-8")
     return routes
+
+
+def crawl(
+    home: Home, site: SiteServer, window: tuple[str, str], committee: str, **settings: Any
+) -> Event:
+    """One crawl of the council 'test' at `site`; returns the finished event."""
+    job = CrawlJob(
+        council="test",
+        base_url=site.base_url + "/",
+        since=date.fromisoformat(window[0]),
+        until=date.fromisoformat(window[1]),
+        committee=committee,
+        settings={**FAST, **settings},
+    )
+    return run_crawl(home, job, lambda event: None)

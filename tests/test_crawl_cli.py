@@ -25,11 +25,15 @@ from scraper.site_server import Resource, SiteServer
 from search_cli.app import app
 from search_cli.commands import crawl as crawl_command
 from tests.conftest import REPO_ROOT
-from tests.crawl_support import KINGSTON_COMMITTEE, KINGSTON_PDFS, KINGSTON_WINDOW, kingston_routes
+from tests.crawl_support import (
+    FAST,
+    KINGSTON_COMMITTEE,
+    KINGSTON_PDFS,
+    KINGSTON_WINDOW,
+    kingston_routes,
+)
 
 pytestmark = pytest.mark.slow
-
-FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "RETRY_TIMES": 0}
 
 
 @pytest.fixture

@@ -19,10 +19,10 @@ from scraper.sample_site import SampleCouncilServer, serve_sample_council
 from scraper.sample_site.documents import doc_pack_chooser_path, meeting_documents
 from scraper.sample_site.schedule import Meeting as SampleMeeting
 from scraper.site_server import Resource
+from tests.crawl_support import FAST
 
 pytestmark = pytest.mark.slow
 
-FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "RETRY_TIMES": 0}
 COMMITTEE = "Highways and Transport"
 
 

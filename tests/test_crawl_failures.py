@@ -17,11 +17,9 @@ from indexer.store.councils import add_council
 from scraper.run import SETTINGS_ENV
 from scraper.site_server import SiteServer
 from search_cli.app import app
-from tests.crawl_support import KINGSTON_WINDOW, kingston_routes
+from tests.crawl_support import FAST, KINGSTON_WINDOW, kingston_routes
 
 pytestmark = pytest.mark.slow
-
-FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "RETRY_TIMES": 0}
 
 
 def _refusing_url() -> str:

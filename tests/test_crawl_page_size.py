@@ -3,7 +3,6 @@ parsed for minutes on end; the rest of the crawl goes on."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,20 +13,19 @@ from indexer.home import Home
 from indexer.models import Meeting
 from indexer.store.councils import add_council
 from scraper.middlewares import PAGE_MAXSIZE
-from scraper.run import CrawlJob, Event, run_crawl
 from scraper.site_server import Resource, SiteServer
 from tests.crawl_support import (
     KINGSTON_COMMITTEE,
     KINGSTON_PAGES,
     KINGSTON_WINDOW,
     MANCHESTER_WINDOW,
+    crawl,
     kingston_routes,
     manchester_routes,
 )
 
 pytestmark = pytest.mark.slow
 
-FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "RETRY_TIMES": 0}
 TOO_LARGE = "too large: the page is over the 5 MB limit for a page, so it was not read "
 TOO_LARGE += "(PAPERS_PAGE_MAXSIZE)"
 
@@ -38,18 +36,6 @@ def _padded(resource: Resource) -> Resource:
     return Resource(body, resource.content_type)
 
 
-def _crawl(home: Home, site: SiteServer, window: tuple[str, str], committee: str) -> Event:
-    job = CrawlJob(
-        council="test",
-        base_url=site.base_url + "/",
-        since=date.fromisoformat(window[0]),
-        until=date.fromisoformat(window[1]),
-        committee=committee,
-        settings=FAST,
-    )
-    return run_crawl(home, job, lambda event: None)
-
-
 def test_an_oversize_meeting_page_is_too_large(
     shared_fixtures: Path, home: Home, engine: Engine
 ) -> None:
@@ -58,7 +44,7 @@ def test_an_oversize_meeting_page_is_too_large(
     routes[big] = _padded(routes[big])
     with SiteServer(routes) as site:
         add_council(engine, "test", "Kingston", "moderngov", site.base_url + "/")
-        summary = _crawl(home, site, KINGSTON_WINDOW, KINGSTON_COMMITTEE)
+        summary = crawl(home, site, KINGSTON_WINDOW, KINGSTON_COMMITTEE)
         url = site.base_url + big
 
     assert {"url": url, "reason": TOO_LARGE} in summary["errors"]
@@ -77,7 +63,7 @@ def test_an_oversize_web_service_answer_is_too_large(
         for path, resource in routes.items():
             site.set(path, resource)
         add_council(engine, "test", "Manchester", "moderngov", site.base_url + "/")
-        summary = _crawl(home, site, MANCHESTER_WINDOW, "audit")
+        summary = crawl(home, site, MANCHESTER_WINDOW, "audit")
         url = site.base_url + big
 
     assert summary["errors"] == [{"url": url, "reason": TOO_LARGE}]

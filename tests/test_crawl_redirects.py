@@ -17,11 +17,16 @@ from indexer.store.councils import add_council
 from scraper.middlewares import same_site
 from scraper.run import SETTINGS_ENV, CrawlJob, run_crawl
 from scraper.site_server import Resource, SiteServer
-from tests.crawl_support import KINGSTON_COMMITTEE, KINGSTON_PDFS, KINGSTON_WINDOW, kingston_routes
+from tests.crawl_support import (
+    FAST,
+    KINGSTON_COMMITTEE,
+    KINGSTON_PDFS,
+    KINGSTON_WINDOW,
+    kingston_routes,
+)
 
 pytestmark = pytest.mark.slow
 
-FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "RETRY_TIMES": 0}
 ZEBRA, MANORGATE = sorted(KINGSTON_PDFS, key=lambda path: "Zebra" not in path)
 
 

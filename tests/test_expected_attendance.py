@@ -23,9 +23,9 @@ from scraper.moderngov import webservice
 from scraper.run import CrawlJob, run_crawl
 from scraper.sample_site import serve_sample_council
 from search_cli.app import app
+from tests.crawl_support import FAST
 
 TODAY = date(2026, 6, 15)
-FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "RETRY_TIMES": 0}
 BASE = "https://democracy.manchester.gov.uk/"
 
 

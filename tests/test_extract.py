@@ -45,11 +45,11 @@ def test_generated_pdf(tmp_path: Path) -> None:
     assert result == ExtractionResult("ok", ["Agenda\n1. Apologies", "2. Minutes (Pages 3 - 7)"], 2)
 
 
-def test_scanned_pdf_says_ocr_would_be_needed(tmp_path: Path) -> None:
+def test_scanned_pdf_without_ocr_says_so(tmp_path: Path, without_ocr: None) -> None:
     result = extract_file(make_scanned_pdf(tmp_path / "scan.pdf"), "application/pdf")
     assert result.status == "no_text_layer"
     assert result.page_count == 2
-    assert result.error is not None and "OCR would be needed" in result.error
+    assert result.error is not None and "OCR is not installed" in result.error
 
 
 def test_password_protected_pdf(tmp_path: Path) -> None:
@@ -195,10 +195,15 @@ def test_a_worker_starts_the_next_document_while_its_last_text_is_stored(
 def test_limits_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAPERS_MAX_PAGES", "50")
     monkeypatch.setenv("PAPERS_EXTRACT_SECONDS", "7.5")
-    assert Limits.from_env() == Limits(max_pages=50, seconds=7.5)
+    limits = Limits.from_env()
+    assert (limits.max_pages, limits.seconds) == (50, 7.5)
     monkeypatch.setenv("PAPERS_MAX_PAGES", "lots")
     with pytest.raises(Exception, match="PAPERS_MAX_PAGES must be a number, not 'lots'"):
         Limits.from_env()
+
+
+def test_limits_say_ocr_only_where_this_process_finds_tesseract(without_ocr: None) -> None:
+    assert Limits.from_env().ocr is False
 
 
 def test_a_hyphen_that_ends_a_line_is_kept() -> None:

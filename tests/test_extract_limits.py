@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import mmap
 import random
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from indexer.extract import Limits, bombs, extract_file
 from indexer.extract.pool import Job, extract_many
 from indexer.extract.read import MAX_HTML_BYTES
 from tests.bomb_support import MIB, make_docx_bomb, make_pdf_bomb
+from tests.conftest import REPO_ROOT
 from tests.extract_support import make_docx, make_pdf
 
 
@@ -114,3 +117,24 @@ def test_an_oversize_web_page_is_not_parsed(tmp_path: Path) -> None:
 def test_memory_limit_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAPERS_EXTRACT_MEMORY_MB", "512")
     assert Limits.from_env().memory_mb == 512
+
+
+def test_the_cap_counts_from_what_the_worker_starts_with() -> None:
+    # A forked worker starts with its parent's mappings: a parent holding 512 MB
+    # of address space must still leave a 256 MB cap room for 100 MB of work.
+    program = (
+        "import mmap\n"
+        "from indexer.extract.pool import cap_memory\n"
+        "held = mmap.mmap(-1, 512 * 1024 * 1024)\n"
+        "cap_memory(256)\n"
+        "work = bytearray(100 * 1024 * 1024)\n"
+        "try:\n"
+        "    more = bytearray(300 * 1024 * 1024)\n"
+        "except MemoryError:\n"
+        "    print('capped')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=120, cwd=REPO_ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "capped"

@@ -112,7 +112,7 @@ def test_a_pack_and_minutes_say_what_was_read_part_by_part(
 
 
 def test_minutes_text_and_papers_read_for_their_text_only(
-    runner: CliRunner, home: Home, tmp_path: Path
+    runner: CliRunner, home: Home, tmp_path: Path, without_ocr: None
 ) -> None:
     minutes = tmp_path / "minutes.txt"
     minutes.write_text(MINUTES_TEXT)
@@ -137,9 +137,11 @@ def test_minutes_text_and_papers_read_for_their_text_only(
         f"{report}: document 3, report, 1 page, text ok; meeting 1, Schools Forum on 2018-07-10",
         "  text only: nothing more is read from a report",
         f"{scan}: document 4, report, 2 pages, text no_text_layer: the PDF has no text layer"
-        " (scanned pages); OCR would be needed to read it; meeting 1, Schools Forum on 2018-07-10",
-        "  nothing read: no text; OCR it first (e.g. ocrmypdf in.pdf out.pdf)"
-        " and import the result",
+        " (scanned pages) and OCR is not installed, so nothing in it can be read: see"
+        " `papers status`; meeting 1, Schools Forum on 2018-07-10",
+        "  nothing read: no text; to read it by OCR, install Tesseract (apt-get install"
+        " tesseract-ocr tesseract-ocr-eng; pip install 'council-papers[ocr]'), then run"
+        " `papers reparse --ocr`",
     ]
     # An agenda with no meeting to file its items under says so.
     agenda = tmp_path / "agenda.txt"

@@ -161,3 +161,29 @@ def test_0004_members_of_meetings_not_held_become_expected_and_back(tmp_path: Pa
     with engine.connect() as connection:
         roles = [row[2] for row in connection.execute(query)]
     assert roles == ["chair", "member", "member", "apologies"]
+
+
+def test_0006_adds_ocr_confidence_and_downgrade_reads_ocr_text_as_text(tmp_path: Path) -> None:
+    engine = _database_at(tmp_path, "0005")
+    upgrade(engine)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO documents (id, council_id, url, title, kind, text_status,"
+                " first_seen, last_changed, detected) VALUES (1, 1, 'file:///scan.pdf',"
+                " 'Scan', 'minutes', 'ocr', '2026-01-01', '2026-01-01', '')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO pages (document_id, number, text, ocr_confidence)"
+                " VALUES (1, 1, 'RESOLVED that the report be noted.', 91.5)"
+            )
+        )
+    downgrade(engine, "0005")
+    columns = {c["name"] for c in inspect(engine).get_columns("pages")}
+    with engine.connect() as connection:
+        row = connection.execute(text("SELECT text_status FROM documents")).one()
+        page = connection.execute(text("SELECT text FROM pages")).scalar()
+    assert "ocr_confidence" not in columns
+    assert (row[0], page) == ("ok", "RESOLVED that the report be noted.")

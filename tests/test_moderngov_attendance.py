@@ -21,11 +21,11 @@ from scraper.sample_site import SampleCouncilServer, serve_sample_council
 from scraper.sample_site.html_pages import attendance_page, meeting_page
 from scraper.sample_site.schedule import Meeting
 from scraper.site_server import Resource
+from tests.crawl_support import FAST
 
 KINGSTON = "https://moderngov.kingston.gov.uk/"
 PAGE_URL = KINGSTON + "mgMeetingAttendance.aspx?ID=10221"
 TODAY = date(2026, 6, 15)
-FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "RETRY_TIMES": 0}
 
 # Written by hand in ModernGov's markup: the members' table (Attendee / Role /
 # Attendance / Notes, names linked to mgUserInfo.aspx), then officers under

@@ -25,7 +25,7 @@ REPORT = [
 
 
 def test_reading_reports_each_paper_done_of_the_total(
-    engine: Engine, home: Home, tmp_path: Path
+    engine: Engine, home: Home, tmp_path: Path, without_ocr: None
 ) -> None:
     meeting = add_meeting(engine, datetime(2018, 7, 10, 19, 0), [])
     add_document(engine, home, meeting, make_pdf(tmp_path / "m.pdf", MINUTES_PAGES), "minutes", "m")

@@ -10,13 +10,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from indexer.home import Home
 from search_cli.app import app
 
 PAGE = "moderngov/kingston/kingston_ieListDocuments_CId711_MId10221.html"
 
 
 @pytest.fixture
-def kingston(shared_fixtures: Path, runner: CliRunner) -> str:
+def kingston(shared_fixtures: Path, home: Home, runner: CliRunner) -> str:
     """The imported meeting's id."""
     imported = runner.invoke(
         app, ["import", str(shared_fixtures / PAGE), "--council", "kingston", "--no-index"]

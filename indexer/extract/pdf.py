@@ -8,6 +8,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from indexer.extract import ocr
 from indexer.extract.result import ExtractionResult
 
 # A page with fewer visible characters than this is counted as having no
@@ -32,7 +33,13 @@ def clean_page(raw: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
-def extract(path: Path, max_pages: int, deadline: float) -> ExtractionResult:
+def has_text(page_text: str) -> bool:
+    return len("".join(page_text.split())) >= MIN_CHARS_PER_TEXT_PAGE
+
+
+def extract(
+    path: Path, max_pages: int, deadline: float, *, use_ocr: bool = True
+) -> ExtractionResult:
     try:
         document = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
@@ -65,13 +72,67 @@ def extract(path: Path, max_pages: int, deadline: float) -> ExtractionResult:
             finally:
                 textpage.close()
                 page.close()
+        scanned = [n for n, text in enumerate(pages) if not has_text(text)]
+        if scanned and use_ocr and ocr.available():
+            return _with_ocr(document, pages, scanned, deadline)
     finally:
         document.close()
-    if count and not any(len("".join(p.split())) >= MIN_CHARS_PER_TEXT_PAGE for p in pages):
+    if count and not any(has_text(p) for p in pages):
         return ExtractionResult(
             "no_text_layer",
             pages=pages,
             page_count=count,
-            error="the PDF has no text layer (scanned pages); OCR would be needed to read it",
+            error="the PDF has no text layer (scanned pages) and OCR is not installed, "
+            "so nothing in it can be read: see `papers status`",
         )
     return ExtractionResult("ok", pages=pages, page_count=count)
+
+
+def _with_ocr(
+    document: pdfium.PdfDocument, pages: list[str], scanned: list[int], deadline: float
+) -> ExtractionResult:
+    """Read the pages without text by OCR, the others as they are.
+
+    Stopped by the file's time limit, it keeps the pages read so far and
+    says where it stopped (a 300-page scan must not hold up the run).
+    """
+    count = len(pages)
+    confidence: list[float | None] = [None] * count
+    stopped = None
+    failures: list[str] = []
+    for n in scanned:
+        if time.monotonic() > deadline:
+            stopped = n
+            break
+        page = document[n]
+        try:
+            reading = ocr.read_page(page, deadline - time.monotonic())
+        except ocr.OcrTimeout:
+            stopped = n
+            break
+        except ocr.OcrFailed as exc:
+            failures.append(f"OCR could not read page {n + 1}: {exc}")
+            continue
+        finally:
+            page.close()
+        if reading.confidence is not None:
+            pages[n], confidence[n] = reading.text, reading.confidence
+    read = sum(c is not None for c in confidence)
+    note = None
+    if stopped is not None:
+        note = (
+            f"OCR stopped at page {stopped + 1} of {count}: over the time limit "
+            f"(PAPERS_EXTRACT_SECONDS); raise it and run `papers reparse --ocr` for the rest"
+        )
+    elif failures:
+        more = f" (and {len(failures) - 1} more pages)" if len(failures) > 1 else ""
+        note = failures[0] + more
+    if not any(has_text(p) for p in pages):
+        status = "too_large" if stopped is not None else "no_text_layer"
+        error = note or "the PDF has no text layer and OCR found no text in its pages"
+        return ExtractionResult(status, pages=pages, page_count=count, error=error)
+    if not read:
+        return ExtractionResult("ok", pages=pages, page_count=count, error=note)
+    return ExtractionResult(
+        "ocr", pages=pages, page_count=count, error=note, ocr_confidence=confidence
+    )

@@ -65,14 +65,25 @@ class Job:
 
 
 def cap_memory(megabytes: int) -> None:
-    """Limit this process's address space, so allocations beyond it fail here."""
+    """Let this process take `megabytes` more address space than it holds now,
+    so allocations beyond that fail here. Counted from now: a forked worker
+    starts with its parent's mappings, which a long-lived parent makes large."""
     if resource is None:
         return
-    wanted = megabytes * 1024 * 1024
+    wanted = _address_space() + megabytes * 1024 * 1024
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         wanted = min(wanted, hard)
     resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+
+
+def _address_space() -> int:
+    """This process's virtual size in bytes (0 where /proc cannot tell)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
 
 
 def _serve(conn: Connection, limits: Limits, parent_pid: int | None) -> None:

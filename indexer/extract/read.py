@@ -71,7 +71,7 @@ def extract_file(
         if too_large:
             return ExtractionResult("too_large", error=too_large)
         if kind == "pdf":
-            return pdf.extract(path, limits.max_pages, deadline)
+            return pdf.extract(path, limits.max_pages, deadline, use_ocr=limits.ocr)
         if kind == "docx":
             return word.extract(path, limits.max_pages)
         if kind == "html":

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 
 from indexer.errors import UsageError
+from indexer.extract import ocr
 
 DEFAULT_MAX_PAGES = 2000
 DEFAULT_SECONDS = 120.0
@@ -20,6 +21,9 @@ class ExtractionResult:
     pages: list[str] = field(default_factory=list)  # page 1 first
     page_count: int | None = None
     error: str | None = None  # why, for anything but "ok"
+    # Per page (page 1 first) where any page was read by OCR: Tesseract's
+    # mean word confidence, None for a page read from its text layer.
+    ocr_confidence: list[float | None] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -29,15 +33,19 @@ class Limits:
     max_pages: int = DEFAULT_MAX_PAGES
     seconds: float = DEFAULT_SECONDS
     memory_mb: int = DEFAULT_MEMORY_MB
+    # Read pages without text by OCR (where Tesseract is installed). Decided
+    # by the caller: readers started from a fork server do not see its PATH.
+    ocr: bool = True
 
     @classmethod
     def from_env(cls) -> Limits:
         """`PAPERS_MAX_PAGES`, `PAPERS_EXTRACT_SECONDS` and `PAPERS_EXTRACT_MEMORY_MB`
-        override the defaults."""
+        override the defaults; OCR where this process finds Tesseract."""
         return cls(
             max_pages=int(_env_number("PAPERS_MAX_PAGES", DEFAULT_MAX_PAGES)),
             seconds=_env_number("PAPERS_EXTRACT_SECONDS", DEFAULT_SECONDS),
             memory_mb=int(_env_number("PAPERS_EXTRACT_MEMORY_MB", DEFAULT_MEMORY_MB)),
+            ocr=ocr.available(),
         )
 
     def out_of_memory(self) -> ExtractionResult:

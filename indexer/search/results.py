@@ -48,6 +48,7 @@ HIT_FIELDS = (
     "document_url",
     "page",
     "url",
+    "read_from_scan",
     "score",
 )
 FACETS = {"council": "council", "committee": "committee_name", "year": "year"}
@@ -70,6 +71,8 @@ class Hit:
     page: int | None
     url: str | None
     score: float | None
+    # The page cited was read by OCR from a picture of it: check before quoting.
+    read_from_scan: bool = False
     # Not output: a hash of what the unit says (its words, not its citation: a
     # watch tells a changed unit by it) and the meeting's status.
     fingerprint: str = ""
@@ -81,9 +84,12 @@ class Hit:
     @property
     def citation(self) -> str:
         """ "document title, p. N" when the hit is on a known page."""
-        if self.document_title and self.page:
-            return f"{self.document_title}, p. {self.page}"
-        return self.document_title or ""
+        cited = self.document_title or ""
+        if cited and self.page:
+            cited = f"{cited}, p. {self.page}"
+        if self.read_from_scan:
+            return f"{cited} (read from a scan: check the page before quoting)".strip()
+        return cited
 
 
 @dataclass
@@ -122,6 +128,7 @@ def _hit(stored: dict[str, Any], score: float | None, marks: Highlight) -> Hit:
         page=stored.get("page"),
         url=stored.get("url"),
         score=round(score, 3) if score is not None else None,
+        read_from_scan=bool(stored.get("read_from_scan")),
         fingerprint=stored.get("text_fingerprint", ""),
         meeting_status=stored.get("meeting_status"),
     )

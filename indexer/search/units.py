@@ -53,6 +53,8 @@ class Unit:
     page: int | None = None
     url: str | None = None
     text: str = ""
+    # The page cited was read by OCR from a picture of it: check before quoting.
+    read_from_scan: bool = False
     # Everything indexed (what `papers index` compares), and only what the unit
     # says (what a watch compares: a new citation for the same words is not news).
     fingerprint: str = field(default="", init=False)
@@ -92,6 +94,8 @@ class _MeetingInfo:
 _Documents = Mapping[int | None, Sequence[Any]]
 # Agenda item id -> (number, title, meeting id).
 _Items = Mapping[int | None, Sequence[Any]]
+# (document id, page number) of the pages read by OCR.
+_Scanned = set[tuple[int, int | None]]
 
 
 def _digest(content: object) -> str:
@@ -148,18 +152,19 @@ def iter_units(engine: Engine) -> Iterator[Unit]:
             )
         }
         citations = _item_citations(session, documents)
+        scanned = _scanned_pages(session)
         items: dict[int | None, Sequence[Any]] = {
             iid: (number, title, mid)
             for iid, number, title, mid in session.execute(
                 select(AgendaItem.id, AgendaItem.number, AgendaItem.title, AgendaItem.meeting_id)
             )
         }
-        yield from _item_units(session, meetings, documents, citations)
-        yield from _resolution_units(session, meetings, documents, items)
-        yield from _page_units(session, meetings, documents, items, councils)
+        yield from _item_units(session, meetings, documents, citations, scanned)
+        yield from _resolution_units(session, meetings, documents, items, scanned)
+        yield from _page_units(session, meetings, documents, items, councils, scanned)
         yield from _document_units(meetings, documents, items, councils)
         yield from _work_programme_units(
-            session, councils, committees, documents, meetings, meeting_days
+            session, councils, committees, documents, meetings, meeting_days, scanned
         )
 
 
@@ -173,16 +178,27 @@ def _meeting_fields(meeting: _MeetingInfo, meeting_id: int) -> dict[str, Any]:
     }
 
 
-def _document_fields(document: Sequence[Any] | None, page: int | None) -> dict[str, Any]:
+def _document_fields(
+    document: Sequence[Any] | None, page: int | None, scanned: _Scanned
+) -> dict[str, Any]:
     if document is None:
         return {}
-    _, title, kind, url, *_ = document
+    doc_id, title, kind, url, *_ = document
     return {
         "document_title": title or None,
         "document_kind": kind,
         "document_url": url,
         "page": page,
+        "read_from_scan": (doc_id, page) in scanned,
     }
+
+
+def _scanned_pages(session: Session) -> _Scanned:
+    """(document id, page) of every page read by OCR."""
+    rows = session.execute(
+        select(Page.document_id, Page.number).where(Page.ocr_confidence.is_not(None))
+    )
+    return {(doc_id, number) for doc_id, number in rows}
 
 
 def _item_citations(session: Session, documents: _Documents) -> dict[int, tuple[int, int | None]]:
@@ -212,14 +228,18 @@ def _item_units(
     meetings: dict[int, _MeetingInfo],
     documents: _Documents,
     citations: dict[int, tuple[int, int | None]],
+    scanned: _Scanned,
 ) -> Iterator[Unit]:
     resolutions: dict[int | None, list[str]] = defaultdict(list)
-    for item_id, text in session.execute(
-        select(Resolution.agenda_item_id, Resolution.text)
+    from_scans: set[int | None] = set()  # items with a resolution read from a scanned page
+    for item_id, text, doc_id, page in session.execute(
+        select(Resolution.agenda_item_id, Resolution.text, Resolution.document_id, Resolution.page)
         .where(Resolution.agenda_item_id.is_not(None))
         .order_by(Resolution.agenda_item_id, Resolution.position, Resolution.id)
     ):
         resolutions[item_id].append(text)
+        if (doc_id, page) in scanned:
+            from_scans.add(item_id)
     rows = session.execute(
         select(
             AgendaItem.id,
@@ -237,6 +257,8 @@ def _item_units(
         document = documents.get(doc_id)
         # The report at its page when there is one, else the meeting's page.
         url = page_url(document[3], page) if document is not None and page else meeting.url
+        fields = _document_fields(document, page, scanned)
+        fields["read_from_scan"] = fields.get("read_from_scan") or iid in from_scans
         yield Unit(
             id=f"item:{iid}",
             type="item",
@@ -245,12 +267,16 @@ def _item_units(
             url=url,
             text=_joined(description, decision, minutes, *resolutions.get(iid, [])),
             **_meeting_fields(meeting, mid),
-            **_document_fields(document, page),
+            **fields,
         )
 
 
 def _resolution_units(
-    session: Session, meetings: dict[int, _MeetingInfo], documents: _Documents, items: _Items
+    session: Session,
+    meetings: dict[int, _MeetingInfo],
+    documents: _Documents,
+    items: _Items,
+    scanned: _Scanned,
 ) -> Iterator[Unit]:
     rows = session.execute(
         select(
@@ -266,7 +292,7 @@ def _resolution_units(
         meeting = meetings[mid]
         number, item_title, _ = items.get(item_id, (None, "", None))
         document = documents.get(doc_id)
-        fields = _document_fields(document, page)
+        fields = _document_fields(document, page, scanned)
         yield Unit(
             id=f"resolution:{rid}",
             type="resolution",
@@ -285,6 +311,7 @@ def _page_units(
     documents: _Documents,
     items: _Items,
     councils: dict[int, str],
+    scanned: _Scanned,
 ) -> Iterator[Unit]:
     parts: dict[int, list[tuple[int, int, str, int | None, int | None]]] = defaultdict(list)
     for doc_id, start, end, kind, mid, item_id in session.execute(
@@ -312,10 +339,8 @@ def _page_units(
                 mid = part_meeting or mid
                 item_id = part_item or item_id
                 break
-        number_printed, item_title, item_meeting = items.get(item_id, (None, None, None))
-        mid = mid or item_meeting
-        meeting_fields = (
-            _meeting_fields(meetings[mid], mid) if mid else {"council": councils[council_id]}
+        number_printed, item_title, meeting_fields = _under_item(
+            items, item_id, mid, meetings, councils[council_id]
         )
         yield Unit(
             id=f"page:{doc_id}:{number}",
@@ -328,8 +353,24 @@ def _page_units(
             page=number,
             url=page_url(url, number),
             text=text,
+            read_from_scan=(doc_id, number) in scanned,
             **meeting_fields,
         )
+
+
+def _under_item(
+    items: _Items,
+    item_id: int | None,
+    meeting_id: int | None,
+    meetings: dict[int, _MeetingInfo],
+    council: str,
+) -> tuple[str | None, str | None, dict[str, Any]]:
+    """A paper's item number and title, and the meeting fields it is cited under:
+    its own meeting, else its item's, else only its council."""
+    number, title, item_meeting = items.get(item_id, (None, None, None))
+    mid = meeting_id or item_meeting
+    fields = _meeting_fields(meetings[mid], mid) if mid else {"council": council}
+    return number, title, fields
 
 
 def _document_units(
@@ -342,11 +383,7 @@ def _document_units(
     for doc_id, title, kind, url, mid, item_id, council_id in documents.values():
         if not title:
             continue
-        number, _, item_meeting = items.get(item_id, (None, None, None))
-        mid = mid or item_meeting
-        meeting_fields = (
-            _meeting_fields(meetings[mid], mid) if mid else {"council": councils[council_id]}
-        )
+        number, _, meeting_fields = _under_item(items, item_id, mid, meetings, councils[council_id])
         yield Unit(
             id=f"document:{doc_id}",
             type="document",
@@ -380,6 +417,7 @@ def _work_programme_units(
     documents: _Documents,
     meetings: dict[int, _MeetingInfo],
     meeting_days: dict[tuple[int, date], int],
+    scanned: _Scanned,
 ) -> Iterator[Unit]:
     rows = session.scalars(select(WorkProgrammeEntry).execution_options(yield_per=2000))
     for entry in rows:
@@ -407,5 +445,5 @@ def _work_programme_units(
                 entry.cabinet_member,
                 entry.lead_officer,
             ),
-            **_document_fields(document, entry.page),
+            **_document_fields(document, entry.page, scanned),
         )

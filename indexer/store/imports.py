@@ -24,6 +24,7 @@ from indexer.errors import PapersError, UsageError
 from indexer.home import Home
 from indexer.models import (
     DOCUMENT_KINDS,
+    READ_STATUSES,
     Council,
     Document,
     DocumentPart,
@@ -382,7 +383,9 @@ def _place(
     """Give a new document its kind and meeting, reading what was not given."""
     with Session(engine) as session, session.begin():
         document = session.get_one(Document, doc_id)
-        pages = structure.page_texts(session, document) if document.text_status == "ok" else []
+        pages = (
+            structure.page_texts(session, document) if document.text_status in READ_STATUSES else []
+        )
         return place(session, document, committee, meeting_date, kind, pages)
 
 

@@ -56,7 +56,11 @@ def place(
         if start is not None and meeting.start == datetime.combine(meeting_date, time()):
             meeting.start = start  # the printed time, where the meeting had none
         document.meeting_id = meeting.id
-    document.detected = " ".join(found)
+    # A scan stored without OCR has no text yet: what was not given is read
+    # from the text once OCR gives it one (`papers reparse --ocr`).
+    given = {"kind": kind, "committee": committee, "date": meeting_date}
+    later = [] if pages else [name for name, value in given.items() if value is None]
+    document.detected = " ".join(found + later)
     return tuple(found)
 
 

@@ -58,9 +58,12 @@ LOCAL_PREFIX = "local:"
 def store_pages(session: Session, document: Document, result: ExtractionResult) -> None:
     """Replace the document's pages with a fresh extraction and record its status."""
     session.execute(delete(Page).where(Page.document_id == document.id))
+    confidence = result.ocr_confidence or [None] * len(result.pages)
     session.add_all(
-        Page(document_id=document.id, number=number, text=text)
-        for number, text in enumerate(result.pages, start=1)
+        Page(document_id=document.id, number=number, text=text, ocr_confidence=read_by_ocr)
+        for number, (text, read_by_ocr) in enumerate(
+            zip(result.pages, confidence, strict=True), start=1
+        )
     )
     document.page_count = result.page_count
     document.text_status = result.status

@@ -104,7 +104,7 @@ def crawl(
         raise typer.Exit(1)
 
 
-TEXT_STATUSES = ("ok", "no_text_layer", "encrypted", "failed", "too_large")
+TEXT_STATUSES = ("ok", "ocr", "no_text_layer", "encrypted", "failed", "too_large")
 # What reading papers adds, counted as new rows (not rows read again).
 NEW_ROWS = ("agenda_items", "resolutions", "attendance", "declarations", "work_programme_entries")
 

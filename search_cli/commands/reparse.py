@@ -6,7 +6,9 @@ from typing import Annotated
 
 import typer
 
-from indexer.process import parse_documents
+from indexer.errors import UsageError
+from indexer.extract import ocr
+from indexer.process import extract_documents, parse_documents, read_scans_again
 from indexer.store.councils import council_slug
 from search_cli.commands.crawl import describe_new
 from search_cli.commands.index import after_change
@@ -22,6 +24,13 @@ def reparse(
         bool,
         typer.Option("--all", help="Parse every document again, not only those not yet parsed."),
     ] = False,
+    read_by_ocr: Annotated[
+        bool,
+        typer.Option(
+            "--ocr",
+            help="First read the stored scans (PDF pages without text) by OCR, then parse them.",
+        ),
+    ] = False,
     no_index: Annotated[
         bool, typer.Option("--no-index", help="Do not update the search index.")
     ] = False,
@@ -29,6 +38,19 @@ def reparse(
     """Run the parsers over stored text again, without downloading anything."""
     app_state = state(ctx)
     council = council_slug(app_state.engine, council)
+    if read_by_ocr:
+        if not ocr.available():
+            raise UsageError(f"OCR is not installed here: {ocr.INSTALL} and run this again")
+        marked = read_scans_again(app_state.engine, council)
+        with err_console.status(f"Reading {plural(marked, 'scanned document')} by OCR..."):
+            read = extract_documents(app_state.engine, app_state.home, council)
+        statuses = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in sorted(read.items()))
+        err_console.print(
+            f"Read {plural(marked, 'document')} with scanned pages again"
+            + (f": {statuses}" if statuses else "")
+            + ".",
+            highlight=False,
+        )
     counts = parse_documents(app_state.engine, council, everything=everything, home=app_state.home)
     documents = counts.get("documents", 0)
     failed = counts.get("parse_failed", 0)

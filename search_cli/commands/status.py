@@ -10,7 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from indexer.errors import UsageError
-from indexer.stats import FAILURE_COLUMNS, collect_status, failures
+from indexer.extract import ocr
+from indexer.stats import FAILURE_COLUMNS, TOTALS, collect_status, failures
 from search_cli.context import state
 from search_cli.output import Format, render, to_jsonable
 
@@ -24,6 +25,14 @@ def describe_counts(counts: dict[str, int]) -> str:
         noun, _, what = key.partition("_")
         groups.setdefault(noun, []).append(f"{value} {what.replace('_', ' ')}".strip())
     return "\n".join(f"{noun}: {', '.join(parts)}" for noun, parts in groups.items())
+
+
+def _ocr_line(scans: int) -> str:
+    """One line on the scans nothing could be read from: how to read them by OCR."""
+    what = f"{scans} scanned {'paper has' if scans == 1 else 'papers have'} no text"
+    if ocr.available():
+        return f"{what} yet: run `papers reparse --ocr` to read them by OCR."
+    return f"{what}: to read them by OCR, {ocr.HOW_TO_ENABLE}."
 
 
 def status(
@@ -60,20 +69,14 @@ def status(
         return
     console = Console()
     totals = Table(title=f"papers home: {report['home']}", show_header=False)
-    for key in (
-        "councils",
-        "committees",
-        "meetings",
-        "documents",
-        "agenda_items",
-        "resolutions",
-        "work_programme_entries",
-    ):
+    for key in TOTALS:
         totals.add_row(key.replace("_", " "), str(report[key]))
     by_status = ", ".join(f"{k} {v}" for k, v in report["documents_by_text_status"].items() if v)
     totals.add_row("document text", by_status or "-")
     totals.add_row("search index", "present" if report["index_present"] else "not built")
     console.print(totals)
+    if report["scans_without_ocr"]:
+        console.print(_ocr_line(report["scans_without_ocr"]), markup=False, soft_wrap=True)
     if not report["last_crawls"]:
         console.print("No councils yet. Add one with: papers councils add NAME-OR-URL")
         return

@@ -6,19 +6,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from indexer.stats import collect_status
+from indexer.stats import TOTALS, collect_status
 from search_cli.commands.status import describe_counts
 from search_cli.web.app import site_of
-
-TOTALS = (
-    "councils",
-    "committees",
-    "meetings",
-    "documents",
-    "agenda_items",
-    "resolutions",
-    "work_programme_entries",
-)
 
 
 def status_page(request: Request) -> Response:
