@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,29 @@ def test_a_runaway_worker_is_killed_and_the_run_goes_on(tmp_path: Path) -> None:
         "reading took longer than 0.5 seconds and was stopped (PAPERS_EXTRACT_SECONDS)"
     )
     assert results["good"].status == results["again"].status == "ok"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.timeout(120)
+def test_a_worker_starts_the_next_document_while_its_last_text_is_stored(
+    tmp_path: Path,
+) -> None:
+    # The caller holds the first result (as if storing it); the worker should
+    # already be reading the second file: a named pipe it opens and waits on.
+    good = make_pdf(tmp_path / "good.pdf", [["Hello world, a page of text"]])
+    second = tmp_path / "second.pdf"
+    os.mkfifo(second)
+    results = extract_many([Job("good", good), Job("second", second)], Limits(), workers=1)
+    assert next(results)[0] == "good"
+    give_up = time.monotonic() + 60  # only catches a worker that never opens it
+    while True:
+        try:  # succeeds once a reader has the pipe open
+            os.close(os.open(second, os.O_WRONLY | os.O_NONBLOCK))
+            break
+        except OSError:
+            assert time.monotonic() < give_up, "the worker did not start the next document"
+            time.sleep(0.01)
+    results.close()  # kills the worker, still waiting on the pipe
 
 
 def test_limits_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import mmap
+import random
 import subprocess
 import sys
+import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from indexer.extract import Limits, extract_file
+from indexer.extract import Limits, bombs, extract_file
 from indexer.extract.pool import Job, extract_many
 from indexer.extract.read import MAX_HTML_BYTES
-from tests.bomb_support import make_docx_bomb, make_pdf_bomb
+from tests.bomb_support import MIB, make_docx_bomb, make_pdf_bomb
 from tests.conftest import REPO_ROOT
 from tests.extract_support import make_docx, make_pdf
 
@@ -42,6 +46,40 @@ def test_bombs_are_too_large_and_the_rest_of_the_run_reads_fine(tmp_path: Path) 
         "a compressed stream in the PDF expands to over 256 MB: "
         "a file built like this is a decompression bomb, not a real paper"
     )
+
+
+def test_streams_too_short_to_reach_the_limit_are_not_inflated(
+    shared_fixtures: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inflated: list[int] = []  # where each stream inflated starts
+    count = bombs._inflated_size
+
+    def counted(data: Any, start: int, limit: int) -> int:
+        inflated.append(start)
+        return count(data, start, limit)
+
+    monkeypatch.setattr(bombs, "_inflated_size", counted)
+    # 110 KB: no stream in it can inflate to 256 MB, deflate's ratio being at most 1,032.
+    small = shared_fixtures / "kent/kent_cabinet_prod_2025-01-30_24-00115.pdf"
+    assert extract_file(small).status == "ok" and inflated == []
+    # 2.3 MB: only streams that start over about 250 KB before its end are counted.
+    big = shared_fixtures / "kent/kent_council_supplement_2025-02-13_budget_amendments.pdf"
+    assert extract_file(big).status == "ok" and inflated
+    assert max(inflated) <= big.stat().st_size - 250_000
+
+
+def test_counting_stops_where_the_rest_of_the_file_cannot_reach_the_limit(
+    tmp_path: Path,
+) -> None:
+    # A stream of 1 MB of noise (deflate cannot shrink it) in a file of about 1 MB:
+    # once fewer than about 250 KB are left, the count stops short of the end.
+    noise = zlib.compress(random.Random(1).randbytes(MIB))
+    path = tmp_path / "noise.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Length 9 >>\nstream\n" + noise + b"\nendstream")
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        counted = bombs._inflated_size(data, data.find(b"stream\n") + 7, bombs.MAX_PDF_STREAM)
+    assert 0.6 * MIB < counted < 0.85 * MIB
+    assert bombs.pdf_too_large(path) is None
 
 
 def test_a_small_bomb_is_still_a_readable_file(tmp_path: Path) -> None:

@@ -3,8 +3,13 @@
 A DOCX is a zip: its members' sizes are read from the zip directory (the
 inflater never writes more than a member declares) before python-docx
 inflates them. A PDF's streams are inflated here in small pieces, counting
-and discarding, and the count stops at the first stream over the limit. Each
-check returns a plain reason when the file is too large to read, else None.
+and discarding, and the count stops at the first stream over the limit.
+Deflate cannot expand data more than 1,032 times, so a stream that starts
+fewer than MAX_PDF_STREAM / 1,032 bytes (about 250 KB) from the end of the
+file cannot reach the limit and is not inflated (most council papers are
+smaller than that and cost nothing here), and a stream is counted only until
+the bytes left after it could no longer take it over. Each check returns a plain reason
+when the file is too large to read, else None.
 """
 
 from __future__ import annotations
@@ -22,6 +27,10 @@ MAX_DOCX_XML_PART = 64 * MB
 MAX_DOCX_MEMBER = 256 * MB
 # No real page's content or image comes near this once inflated.
 MAX_PDF_STREAM = 256 * MB
+# zlib's own bound ("the limit is 1032:1", zlib.net/zlib_tech.html), with room
+# for a stream's few bytes of header and block framing.
+_MAX_DEFLATE_RATIO = 1032
+_FRAMING = 1024
 _CHUNK = 64 * 1024  # compressed bytes fed at a time
 _OUTPUT = MB  # inflated bytes produced (and dropped) at a time
 _STREAM_START = re.compile(rb"stream\r?\n")
@@ -52,7 +61,9 @@ def pdf_too_large(path: Path) -> str | None:
         except (ValueError, OSError):  # an empty file, or not a regular one
             return None
     with data:
-        for match in _STREAM_START.finditer(data):
+        # Streams that start after this offset have too few bytes left to reach the limit.
+        last_start = len(data) - (MAX_PDF_STREAM // _MAX_DEFLATE_RATIO - _FRAMING)
+        for match in _STREAM_START.finditer(data, 0, max(0, last_start)):
             size = _inflated_size(data, match.end(), MAX_PDF_STREAM)
             if size > MAX_PDF_STREAM:
                 return (
@@ -64,7 +75,8 @@ def pdf_too_large(path: Path) -> str | None:
 
 def _inflated_size(data: mmap.mmap, start: int, limit: int) -> int:
     """How many bytes the zlib stream at `start` inflates to, counting up to just over
-    `limit`; 0 when no zlib stream starts there."""
+    `limit`, or fewer once the bytes left in the file cannot take it over; 0 when no
+    zlib stream starts there."""
     inflater = zlib.decompressobj()
     size = 0
     position = start
@@ -75,6 +87,8 @@ def _inflated_size(data: mmap.mmap, start: int, limit: int) -> int:
             while pending and size <= limit and not inflater.eof:
                 size += len(inflater.decompress(pending, _OUTPUT))
                 pending = inflater.unconsumed_tail  # input held back by the output cap
+            if size + _MAX_DEFLATE_RATIO * (len(data) - position + _FRAMING) <= limit:
+                break  # what is left of the file cannot take this stream over the limit
     except zlib.error:  # not zlib after all, or damaged: pdfium judges it
         pass
     return size

@@ -7,6 +7,12 @@ Python check can stop it) is killed and replaced; the document is marked
 and its document marked `failed`. Each worker's memory is capped
 (RLIMIT_AS): a file that needs more is marked `too_large` rather than
 taking the machine's memory. Workers end with the process that started them.
+
+A single worker holds two documents: the one it reads and the next, waiting
+in its pipe, so it starts the next the moment it sends a text back instead
+of idling while the caller stores that text. Several workers take one each:
+a document sent to a busy worker could wait there behind a long one while
+another worker sits idle.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import os
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -46,6 +53,8 @@ def start_method() -> str:
 # Time a worker gets beyond the limit to stop cleanly (with a page count
 # and a reason) before it is killed.
 GRACE_SECONDS = 2.0
+# Documents given to a lone worker at once: the one it reads and the next.
+LONE_WORKER_DEPTH = 2
 
 
 @dataclass(frozen=True)
@@ -104,13 +113,25 @@ class _Worker:
         self.process = context.Process(target=_serve, args=(child, limits, parent), daemon=True)
         self.process.start()
         child.close()
-        self.job: Job | None = None
+        self.jobs: deque[Job] = deque()  # the first is being read
         self.deadline = 0.0
 
     def give(self, job: Job, seconds: float) -> None:
-        self.job = job
-        self.deadline = time.monotonic() + seconds + GRACE_SECONDS
+        if not self.jobs:
+            self.started(seconds)
+        self.jobs.append(job)
         self.conn.send((str(job.path), job.content_type))
+
+    def started(self, seconds: float) -> None:
+        """The first job (or the one about to be given) is being read from now."""
+        self.deadline = time.monotonic() + seconds + GRACE_SECONDS
+
+    def done(self, seconds: float) -> Job:
+        """The first job's result has come back: the worker reads the next."""
+        job = self.jobs.popleft()
+        if self.jobs:
+            self.started(seconds)
+        return job
 
     def kill(self) -> None:
         self.process.kill()
@@ -149,38 +170,42 @@ def extract_many(
         # The server imports the readers once; workers fork from it ready to go.
         context.set_forkserver_preload(["indexer.extract.read"])
     queue = list(reversed(jobs))
-    idle: list[_Worker] = []
-    busy: dict[Connection, _Worker] = {}
+    depth = LONE_WORKER_DEPTH if size == 1 else 1
+    running: list[_Worker] = []
+
+    def replace(worker: _Worker) -> Job:
+        """Kill a worker stuck on or killed by its first job, start another in its
+        place, and put the job waiting behind that one back at the head of the queue."""
+        worker.kill()
+        running[running.index(worker)] = _Worker(context, limits)
+        job = worker.jobs.popleft()
+        queue.extend(reversed(worker.jobs))
+        return job
+
     try:
-        idle = [_Worker(context, limits) for _ in range(size)]
-        while queue or busy:
-            while queue and idle:
-                worker = idle.pop()
-                worker.give(queue.pop(), limits.seconds)
-                busy[worker.conn] = worker
+        running = [_Worker(context, limits) for _ in range(size)]
+        while True:
+            for worker in running:
+                while queue and len(worker.jobs) < depth:
+                    worker.give(queue.pop(), limits.seconds)
+            busy = {w.conn: w for w in running if w.jobs}
+            if not busy:
+                break
             timeout = max(0.0, min(w.deadline for w in busy.values()) - time.monotonic())
             for conn in wait(list(busy), timeout=timeout):
                 worker = busy.pop(cast(Connection, conn))
-                job = worker.job
-                assert job is not None
                 try:
                     result: ExtractionResult = worker.conn.recv()
                 except (EOFError, OSError):
                     worker.process.join(timeout=5)  # its pipe can close before it has ended
                     code = worker.process.exitcode
-                    worker.kill()
-                    worker = _Worker(context, limits)
-                    result = _crashed(code, limits)
-                idle.append(worker)
-                yield job.key, result
+                    yield replace(worker).key, _crashed(code, limits)
+                    continue
+                yield worker.done(limits.seconds).key, result
             now = time.monotonic()
-            for conn, worker in list(busy.items()):
+            for worker in busy.values():
                 if worker.deadline <= now:
-                    del busy[conn]
-                    job = worker.job
-                    assert job is not None
-                    worker.kill()
-                    idle.append(_Worker(context, limits))
+                    job = replace(worker)
                     yield (
                         job.key,
                         ExtractionResult(
@@ -190,7 +215,8 @@ def extract_many(
                         ),
                     )
     finally:
-        for worker in idle:
-            worker.stop()
-        for worker in busy.values():
-            worker.kill()
+        for worker in running:
+            if worker.jobs:
+                worker.kill()
+            else:
+                worker.stop()
