@@ -26,7 +26,7 @@ pytest.importorskip("starlette", reason="papers serve needs the web extra")
 
 from indexer.models import Committee, Meeting  # noqa: E402
 from search_cli.app import app  # noqa: E402
-from search_cli.commands.serve import _loopback  # noqa: E402
+from search_cli.commands.serve import _loopback, web_extra_installed  # noqa: E402
 from search_cli.web import ics  # noqa: E402
 from search_cli.web.app import create_app, http_url, marked  # noqa: E402
 from search_cli.web.server import running  # noqa: E402
@@ -386,6 +386,20 @@ def test_missing_web_extra_is_one_line(web_home: WebHome) -> None:
         "Error: papers serve needs the web extra, which is not installed "
         "(pip install 'council-papers[web]')"
     ]
+
+
+def test_the_demo_knows_whether_the_web_extra_is_there() -> None:
+    code = (
+        "import sys; sys.modules['starlette'] = None\n"
+        "from search_cli.commands.serve import web_extra_installed\n"
+        "print(web_extra_installed())"
+    )
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.stdout.strip() == "False", done.stderr  # the demo then says what to install
+    assert web_extra_installed()
 
 
 def test_loopback_or_a_warning() -> None:

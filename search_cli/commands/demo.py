@@ -23,6 +23,7 @@ from indexer.errors import PapersError
 from indexer.home import Home
 from indexer.models import Council, Meeting, Resolution, Watch
 from scraper.run import SETTINGS_ENV
+from search_cli.commands.serve import web_extra_installed
 from search_cli.context import AppState, state
 from search_cli.output import err_console
 
@@ -127,7 +128,10 @@ def demo(ctx: typer.Context) -> None:
     )
     if not state(ctx).home_on_command_line:
         say(f"The demo's data is in {home}; delete it when you are done.")
-    say(f"See the same data in a web browser: papers --home {shlex.quote(str(home))} serve")
+    serve = f"papers --home {shlex.quote(str(home))} serve"
+    if not web_extra_installed():
+        serve = f"pip install 'council-papers[web]', then {serve}"
+    say(f"See the same data in a web browser: {serve}")
 
 
 def say(text: str) -> None:

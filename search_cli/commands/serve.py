@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import ipaddress
 from typing import Annotated
 
@@ -20,6 +21,14 @@ def _loopback(host: str) -> bool:
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
+        return False
+
+
+def web_extra_installed() -> bool:
+    """Whether `pip install 'council-papers[web]'` has been run."""
+    try:
+        return all(importlib.util.find_spec(name) for name in WEB_MODULES)
+    except ValueError:  # a module blocked in sys.modules
         return False
 
 
