@@ -318,3 +318,20 @@ def test_an_old_paper_found_by_its_title_is_not_news(
         s.add(Document(council_id=council, url=f"{BASE}/new.pdf", title="Edge of care: update"))
     hits = _run_json(runner)["edge"]
     assert [(h["kind"], h["title"]) for h in hits] == [("new_document", "Edge of care: update")]
+
+
+def test_backfill_reports_papers_found_by_their_title(
+    engine: Engine, crawled: dict[str, int], runner: CliRunner
+) -> None:
+    with Session(engine) as s, s.begin():
+        council = s.scalars(select(Council.id)).one()
+        s.add(Document(council_id=council, url=f"{BASE}/old.pdf", title="Edge of care: review"))
+    _add(runner, "--backfill")
+    hits = _run_json(runner)["edge"]
+    assert ("new_document", "Edge of care: review") in [(h["kind"], h["title"]) for h in hits]
+
+
+def test_new_is_not_a_watch_name(crawled: dict[str, int], runner: CliRunner) -> None:
+    result = runner.invoke(app, ["watch", "add", "new", QUERY])
+    assert result.exit_code == 1
+    assert "names a page of `papers serve`" in result.output

@@ -107,6 +107,10 @@ def test_search_is_the_cli_search(web_home: WebHome, client: httpx.Client) -> No
         "--format", "json", "--limit", "0",
     )  # fmt: skip
     assert web == cli and web and all(h["type"] == "resolution" for h in web)
+    # Every kind the CLI takes, the page takes: papers found by their title too.
+    web = client.get("/search.json", params={"q": PHRASE, "kind": "document"}).json()
+    cli = cli_json(web_home, "search", PHRASE, "--kind", "document", "--format", "json")
+    assert web == cli and web and all(h["type"] == "document" for h in web)
     # The page itself: the hits and counts of `papers search --facets`, in order.
     page = client.get("/", params={"q": PHRASE}).text
     shown = re.findall(r'<p class="meta">(\S+) · [^<]*<span class="kind">([\w-]+)</span>', page)

@@ -23,6 +23,8 @@ from indexer.search_index import Hit
 from indexer.watch.matching import KEY_SCHEME, WatchQuery, describe, hit_key
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+# Taken by the web app's own pages under /watches/.
+RESERVED_NAMES = {"new"}
 # Hit ids looked up per query when finding what a changed hit was before.
 CHUNK = 500
 
@@ -38,6 +40,10 @@ def check_name(name: str) -> None:
 def check_new_name(session: Session, name: str) -> None:
     """A usable name that no watch has yet."""
     check_name(name)
+    if name.lower() in RESERVED_NAMES:
+        raise UsageError(
+            f"{name!r} names a page of `papers serve`, not a watch", hint="choose another name"
+        )
     if session.scalar(select(Watch.id).where(Watch.name == name)) is not None:
         raise UsageError(
             f"A watch called {name!r} already exists",
@@ -136,7 +142,7 @@ def _documents_stored_before(session: Session, hit_ids: set[str], watch: Watch) 
         for hit_id in hit_ids
         if hit_id.startswith("document:")
     }
-    since = watch.last_run_at or watch.created_at
+    since = watch.last_run_at  # a watch never run (just added) has nothing before
     if not ids or since is None:
         return set()
     old = session.scalars(

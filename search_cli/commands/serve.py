@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import importlib.util
 import ipaddress
+import socket
 from typing import Annotated
 
 import typer
 
 from indexer.errors import UsageError
+from indexer.home import Home
+from search_cli.commands.index import index_after_change
 from search_cli.context import state
 from search_cli.output import err_console
 
@@ -22,6 +25,21 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+# What a browser may call this server when it listens on loopback: any other
+# Host header is a page elsewhere reaching in (DNS rebinding), refused.
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+
+
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
+def index_ready(home: Home) -> bool:
+    from indexer.search.schema import index_exists, is_stale
+
+    return index_exists(home.index_dir) and not is_stale(home.index_dir)
 
 
 def web_extra_installed() -> bool:
@@ -61,7 +79,18 @@ def serve(
             hint="pip install 'council-papers[web]'",
         ) from None
     app_state = state(ctx)
-    app = create_app(app_state.home, app_state.engine, read_only=read_only)
+    try:  # bound before anything is said, so a port in use is one line
+        listening = socket.create_server((host, port), family=_family(host))
+    except OSError as exc:
+        raise UsageError(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}",
+            hint="choose another --port, or stop what is using it",
+        ) from None
+    if not read_only and not index_ready(app_state.home):
+        err_console.print("The search index is missing or out of date: building it now.")
+        index_after_change(app_state)
+    hosts = LOOPBACK_NAMES if _loopback(host) else None
+    app = create_app(app_state.home, app_state.engine, read_only=read_only, hosts=hosts)
     if not _loopback(host):
         err_console.print(
             f"[bold yellow]Warning:[/] listening on {host}: anyone who can reach this machine can "
@@ -78,4 +107,5 @@ def serve(
         markup=False,
         soft_wrap=True,
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    server.run(sockets=[listening])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from sqlalchemy import Engine
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -134,8 +135,36 @@ async def _server_error(request: Request, exc: Exception) -> Response:
     )
 
 
-def create_app(home: Home, engine: Engine, *, read_only: bool = False) -> Starlette:
-    """The app over this home; `read_only` turns off every change (watches)."""
+class KnownHostsOnly:
+    """Answers only requests whose Host is one of `hosts`: on loopback, a page
+    on another site that points its own name at 127.0.0.1 (DNS rebinding)
+    could otherwise read the app and use its forms."""
+
+    def __init__(self, app: Any, hosts: Sequence[str]) -> None:
+        self.app = app
+        self.hosts = set(hosts)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+            if (urlsplit("//" + host).hostname or "") not in self.hosts:
+                refused = PlainTextResponse(
+                    "This server answers only to " + " or ".join(sorted(self.hosts)) + ".", 400
+                )
+                await refused(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def create_app(
+    home: Home,
+    engine: Engine,
+    *,
+    read_only: bool = False,
+    hosts: Sequence[str] | None = ("127.0.0.1", "localhost", "::1"),
+) -> Starlette:
+    """The app over this home; `read_only` turns off every change (watches);
+    `hosts`, the names it answers to (None: any, for a server on the network)."""
     from search_cli.web.routes import browse, exports, feeds, meetings, search, status, watches
 
     routes = [
@@ -158,4 +187,6 @@ def create_app(home: Home, engine: Engine, *, read_only: bool = False) -> Starle
         },
     )
     app.state.site = Site(home, engine, read_only)
+    if hosts is not None:
+        app.add_middleware(KnownHostsOnly, hosts=hosts)
     return app

@@ -11,9 +11,10 @@ from urllib.parse import urlencode
 from starlette.datastructures import QueryParams
 
 from indexer.export import ExportFilters
+from indexer.search.schema import UNIT_TYPES
 from indexer.search_index import SORTS, SearchFilters
 
-KINDS = ("item", "resolution", "page", "work-programme")
+KINDS = UNIT_TYPES
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 PAGE_SIZE = 20
 MAX_SHOWN = 1000

@@ -70,7 +70,15 @@ def document_file(request: Request) -> Response:
     path, content_type = archived_file(
         site.engine, site.home, row_id(request, "document_id", "document")
     )
-    return FileResponse(path, media_type=content_type, content_disposition_type="inline")
+    # An archived file is the council's (or anyone's) content, not the app's:
+    # never sniffed, and anything but a PDF sandboxed, so a script in an
+    # imported HTML paper cannot act as this site (read tokens, post forms).
+    headers = {"X-Content-Type-Options": "nosniff"}
+    if content_type != "application/pdf":
+        headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src data:"
+    return FileResponse(
+        path, media_type=content_type, content_disposition_type="inline", headers=headers
+    )
 
 
 routes = [

@@ -49,7 +49,7 @@ def _run(
     except QuerySyntaxError as exc:
         filters.errors.append(str(exc))
     except (IndexMissingError, IndexStaleError) as exc:
-        filters.errors.append(f"{exc}. Run `papers index` in a terminal, then search again.")
+        filters.errors.append(f"{exc}.")
     return None
 
 
