@@ -187,3 +187,33 @@ def test_0006_adds_ocr_confidence_and_downgrade_reads_ocr_text_as_text(tmp_path:
         page = connection.execute(text("SELECT text FROM pages")).scalar()
     assert "ocr_confidence" not in columns
     assert (row[0], page) == ("ok", "RESOLVED that the report be noted.")
+
+
+def test_0006_marks_imported_unplaced_scans_to_be_placed_from_their_ocr_text(
+    tmp_path: Path,
+) -> None:
+    engine = _database_at(tmp_path, "0005")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO documents (id, council_id, url, title, kind, text_status,"
+                " first_seen, last_changed, detected) VALUES"
+                " (1, 1, 'file:///scan.pdf', 'Scan', 'other', 'no_text_layer',"
+                " '2026-01-01', '2026-01-01', ''),"
+                " (2, 1, 'file:///given.pdf', 'Scan', 'minutes', 'no_text_layer',"
+                " '2026-01-01', '2026-01-01', ''),"
+                " (3, 1, 'https://moderngov.example.gov.uk/s1.pdf', 'Scan', 'other',"
+                " 'no_text_layer', '2026-01-01', '2026-01-01', ''),"
+                " (4, 1, 'file:///text.pdf', 'Report', 'other', 'ok',"
+                " '2026-01-01', '2026-01-01', '')"
+            )
+        )
+    upgrade(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT id, detected FROM documents ORDER BY id")).all()
+    assert [tuple(row) for row in rows] == [
+        (1, "kind committee date"),  # nothing was read or given: all from the OCR text
+        (2, "committee date"),  # a kind given (or read) stays
+        (3, ""),  # crawled: the site placed it
+        (4, ""),  # not a scan
+    ]
