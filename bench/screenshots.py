@@ -15,13 +15,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
 from bench.browser import chromium, missing
 from indexer.db import open_database
 from indexer.home import Home
-from indexer.models import Committee, Meeting, Resolution
+from indexer.models import Committee
 from search_cli.app import app
+from search_cli.commands.demo import meeting_with_most_resolutions
 from search_cli.web.app import create_app
 from search_cli.web.server import running
 
@@ -30,14 +31,8 @@ MAX_HEIGHT = 1600  # px: a page longer than this is cut, the top is what matters
 
 def _pages(engine: Engine) -> dict[str, tuple[str, int]]:
     """Screenshot name -> (path, window width)."""
+    meeting = meeting_with_most_resolutions(engine)
     with engine.connect() as conn:
-        meeting = conn.execute(
-            select(Meeting.id)
-            .join(Resolution, Resolution.meeting_id == Meeting.id)
-            .group_by(Meeting.id)
-            .order_by(func.count(Resolution.id).desc(), Meeting.start.desc())
-            .limit(1)
-        ).scalar_one()
         committee = conn.execute(select(Committee.id).order_by(Committee.id)).scalars().first()
     return {
         "search": ('/?q="edge+of+care"', 1200),

@@ -100,7 +100,7 @@ def demo(ctx: typer.Context) -> None:
             "Acronyms are understood: SEND also finds 'special educational needs and disabilities'."
         )
         papers("search", "SEND transport", "--limit", "3")
-        meeting_id = _meeting_with_most_resolutions(app_state.engine)
+        meeting_id = meeting_with_most_resolutions(app_state.engine)
         say("One meeting, with its agenda items, decisions, attendance and documents:")
         papers("show", "meeting", str(meeting_id))
         say(
@@ -159,7 +159,7 @@ def _has_watch(engine: Engine, name: str) -> bool:
         return conn.execute(select(Watch.id).where(Watch.name == name)).first() is not None
 
 
-def _meeting_with_most_resolutions(engine: Engine) -> int:
+def meeting_with_most_resolutions(engine: Engine) -> int:
     with engine.connect() as conn:
         meeting_id = conn.execute(
             select(Meeting.id)
