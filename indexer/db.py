@@ -10,7 +10,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 import migrations
-from indexer.errors import DatabaseError
+from indexer.errors import DatabaseError, UsageError
 from indexer.home import Home
 
 if TYPE_CHECKING:
@@ -26,7 +26,14 @@ _REVISION_LINE = re.compile(
 def make_engine(url: str) -> Engine:
     """An engine with foreign keys enforced and, for SQLite, WAL and a lock timeout."""
     is_sqlite = url.startswith("sqlite")
-    engine = create_engine(url, connect_args={"timeout": 30} if is_sqlite else {})
+    try:
+        engine = create_engine(url, connect_args={"timeout": 30} if is_sqlite else {})
+    except ModuleNotFoundError as exc:  # the database's driver
+        extra = "postgres" if url.startswith("postgres") else None
+        raise UsageError(
+            f"DATABASE_URL needs the Python module {exc.name!r}, which is not installed",
+            hint=f"pip install 'council-papers[{extra}]'" if extra else f"pip install {exc.name}",
+        ) from None
     if is_sqlite:
 
         @event.listens_for(engine, "connect")

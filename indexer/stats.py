@@ -124,6 +124,8 @@ def collect_status(engine: Engine, home: Home) -> dict[str, Any]:
         ]
         return {
             "home": str(home.root),
+            # Which database, as people can be shown it: never its password.
+            "database": engine.url.render_as_string(hide_password=True),
             "councils": count(Council),
             "committees": count(Committee),
             "meetings": count(Meeting),

@@ -147,3 +147,31 @@ def test_a_meeting_without_a_known_time_shows_its_date_alone() -> None:
     assert when(datetime(2026, 1, 15)) == "2026-01-15"
     assert when(datetime(2026, 1, 15, 19, 30)) == "2026-01-15 19:30"
     assert when(None) == "date unknown"
+
+
+def test_a_missing_database_driver_is_one_line_naming_the_extra(tmp_path: Path) -> None:
+    code = (
+        "import sys; sys.modules['psycopg'] = None\n"
+        "from search_cli.app import main; sys.argv = ['papers', 'status']; main()"
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO_ROOT),
+        "PAPERS_HOME": str(tmp_path / "home"),
+        "DATABASE_URL": "postgresql+psycopg://papers:secret@127.0.0.1/papers",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "Error: DATABASE_URL needs the Python module 'psycopg', which is not installed "
+        "(pip install 'council-papers[postgres]')"
+    ]
+
+
+def test_status_names_the_database_without_its_password(home: Home, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["status", "--format", "json"])
+    assert json.loads(result.stdout)["database"] == f"sqlite:///{home.root / 'papers.db'}"
+    result = runner.invoke(app, ["status"])
+    assert "database" in result.stdout

@@ -74,6 +74,7 @@ def status(
     by_status = ", ".join(f"{k} {v}" for k, v in report["documents_by_text_status"].items() if v)
     totals.add_row("document text", by_status or "-")
     totals.add_row("search index", "present" if report["index_present"] else "not built")
+    totals.add_row("database", report["database"])
     console.print(totals)
     if report["scans_without_ocr"]:
         console.print(_ocr_line(report["scans_without_ocr"]), markup=False, soft_wrap=True)
