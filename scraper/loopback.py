@@ -10,22 +10,11 @@ to 1 to treat them like any other site.
 
 from __future__ import annotations
 
-import ipaddress
-
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.utils.httpobj import urlparse_cached
 
-
-def is_loopback(host: str | None) -> bool:
-    if not host:
-        return False
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:  # a name, not an address
-        return False
+from indexer.hosts import is_loopback
 
 
 class LoopbackDelayMiddleware:

@@ -24,9 +24,10 @@ from typer.testing import CliRunner
 httpx = pytest.importorskip("httpx", reason="the web tests need httpx (the test extra)")
 pytest.importorskip("starlette", reason="papers serve needs the web extra")
 
+from indexer.hosts import is_loopback as _loopback  # noqa: E402
 from indexer.models import Committee, Meeting  # noqa: E402
 from search_cli.app import app  # noqa: E402
-from search_cli.commands.serve import _loopback, web_extra_installed  # noqa: E402
+from search_cli.commands.serve import web_extra_installed  # noqa: E402
 from search_cli.web import ics  # noqa: E402
 from search_cli.web.app import create_app, http_url, marked  # noqa: E402
 from search_cli.web.server import running  # noqa: E402

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import ipaddress
 import socket
 from typing import Annotated
 
@@ -11,20 +10,12 @@ import typer
 
 from indexer.errors import UsageError
 from indexer.home import Home
+from indexer.hosts import is_loopback
 from search_cli.commands.index import index_after_change
 from search_cli.context import state
 from search_cli.output import err_console
 
 WEB_MODULES = {"starlette", "uvicorn", "jinja2", "markupsafe"}
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 # What a browser may call this server when it listens on loopback: any other
@@ -89,9 +80,9 @@ def serve(
     if not read_only and not index_ready(app_state.home):
         err_console.print("The search index is missing or out of date: building it now.")
         index_after_change(app_state)
-    hosts = LOOPBACK_NAMES if _loopback(host) else None
+    hosts = LOOPBACK_NAMES if is_loopback(host) else None
     app = create_app(app_state.home, app_state.engine, read_only=read_only, hosts=hosts)
-    if not _loopback(host):
+    if not is_loopback(host):
         err_console.print(
             f"[bold yellow]Warning:[/] listening on {host}: anyone who can reach this machine can "
             "read everything in this home"
