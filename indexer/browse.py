@@ -19,27 +19,11 @@ from indexer.models import Committee, Council, Document, Meeting
 
 
 @dataclass(frozen=True)
-class CouncilInfo:
-    slug: str
-    name: str
-    base_url: str | None
-    timezone: str
-
-
-@dataclass(frozen=True)
 class CommitteeInfo:
     id: int
     council: str
     name: str
     url: str | None
-
-
-def council_info(engine: Engine, slug: str) -> CouncilInfo:
-    with Session(engine) as session:
-        council = session.scalar(select(Council).where(Council.slug == slug))
-        if council is None:
-            raise NotFoundError(f"No council {slug!r} in this home")
-        return CouncilInfo(council.slug, council.name, council.base_url, council.timezone)
 
 
 def committees(engine: Engine, slug: str, today: date) -> list[dict[str, Any]]:

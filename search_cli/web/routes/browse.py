@@ -9,10 +9,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from indexer.browse import committee_info, committees, council_info
+from indexer.browse import committee_info, committees
 from indexer.export import ExportFilters, export_rows
 from indexer.meetings import list_meetings
-from indexer.store.councils import council_slug, list_councils
+from indexer.store.councils import council_slug, get_council, list_councils
 from search_cli.web.app import row_id, site_of
 from search_cli.web.params import read_filters
 
@@ -35,7 +35,7 @@ def councils_page(request: Request) -> Response:
 
 def council_page(request: Request) -> Response:
     site = site_of(request)
-    council = council_info(site.engine, request.path_params["slug"])
+    council = get_council(site.engine, request.path_params["slug"])
     context = {
         "title": council.name,
         "council": council,
@@ -46,7 +46,7 @@ def council_page(request: Request) -> Response:
 
 def committee_page(request: Request) -> Response:
     site = site_of(request)
-    council = council_info(site.engine, request.path_params["slug"])
+    council = get_council(site.engine, request.path_params["slug"])
     committee = committee_info(
         site.engine, council.slug, row_id(request, "committee_id", "committee")
     )

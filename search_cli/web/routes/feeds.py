@@ -9,9 +9,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from indexer.browse import committee_info, council_info
+from indexer.browse import committee_info
 from indexer.meetings import list_meetings
 from indexer.models import utcnow
+from indexer.store.councils import get_council
 from indexer.watch.atom import write_atom
 from indexer.watch.manage import show_watch
 from indexer.watch.report import WatchReport
@@ -34,7 +35,7 @@ def watch_feed(request: Request) -> Response:
 
 def _calendar(request: Request, committee_id: int | None) -> Response:
     site = site_of(request)
-    council = council_info(site.engine, request.path_params["slug"])
+    council = get_council(site.engine, request.path_params["slug"])
     name = council.name
     committee = None
     if committee_id is not None:

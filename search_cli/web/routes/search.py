@@ -44,9 +44,7 @@ def _run(
             sort=filters.sort,
             facets=facets,
         )
-    except NotFoundError as exc:
-        filters.errors.append(str(exc))
-    except QuerySyntaxError as exc:
+    except (NotFoundError, QuerySyntaxError) as exc:
         filters.errors.append(str(exc))
     except (IndexMissingError, IndexStaleError) as exc:
         filters.errors.append(f"{exc}.")
