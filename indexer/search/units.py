@@ -20,7 +20,19 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, Select, func, or_, select, union
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Engine,
+    Select,
+    any_,
+    bindparam,
+    func,
+    or_,
+    select,
+    union,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from indexer.models import (
@@ -148,47 +160,54 @@ class _Within:
     item_lookup: _Ids = None
 
 
+def _among(column: Any, ids: frozenset[int]) -> Any:
+    """`column = ANY(ids)`: one parameter however many ids a big transaction changed."""
+    return column == any_(bindparam(None, list(ids), type_=ARRAY(BigInteger)))
+
+
 def _items_of(meetings: _Ids) -> _Ids:
     return select(AgendaItem.id).where(AgendaItem.meeting_id.in_(meetings))
 
 
 def _within(scope: Scope) -> _Within:
-    given_documents = Document.id.in_(scope.documents)
+    given_documents = _among(Document.id, scope.documents)
     item_meeting = select(AgendaItem.meeting_id).where(
         AgendaItem.id.in_(
             union(
                 select(Document.agenda_item_id).where(given_documents),
                 select(DocumentPart.agenda_item_id).where(
-                    DocumentPart.document_id.in_(scope.documents)
+                    _among(DocumentPart.document_id, scope.documents)
                 ),
             )
         )
     )
     meetings = select(Meeting.id).where(
         or_(
-            Meeting.id.in_(scope.meetings),
-            Meeting.council_id.in_(scope.councils),
+            _among(Meeting.id, scope.meetings),
+            _among(Meeting.council_id, scope.councils),
             Meeting.id.in_(select(Document.meeting_id).where(given_documents)),
             Meeting.id.in_(
-                select(DocumentPart.meeting_id).where(DocumentPart.document_id.in_(scope.documents))
+                select(DocumentPart.meeting_id).where(
+                    _among(DocumentPart.document_id, scope.documents)
+                )
             ),
             Meeting.id.in_(
-                select(Resolution.meeting_id).where(Resolution.document_id.in_(scope.documents))
+                select(Resolution.meeting_id).where(_among(Resolution.document_id, scope.documents))
             ),
             Meeting.id.in_(item_meeting),
         )
     )
-    items = _items_of(select(Meeting.id).where(Meeting.id.in_(scope.meetings)))
+    items = _items_of(select(Meeting.id).where(_among(Meeting.id, scope.meetings)))
     documents = select(Document.id).where(
         or_(
             given_documents,
-            Document.council_id.in_(scope.councils),
-            Document.meeting_id.in_(scope.meetings),
+            _among(Document.council_id, scope.councils),
+            _among(Document.meeting_id, scope.meetings),
             Document.agenda_item_id.in_(items),
             Document.id.in_(
                 select(DocumentPart.document_id).where(
                     or_(
-                        DocumentPart.meeting_id.in_(scope.meetings),
+                        _among(DocumentPart.meeting_id, scope.meetings),
                         DocumentPart.agenda_item_id.in_(items),
                     )
                 )
@@ -197,9 +216,9 @@ def _within(scope: Scope) -> _Within:
     )
     entries = select(WorkProgrammeEntry.id).where(
         or_(
-            WorkProgrammeEntry.id.in_(scope.entries),
-            WorkProgrammeEntry.council_id.in_(scope.councils),
-            WorkProgrammeEntry.committee_id.in_(scope.committees),
+            _among(WorkProgrammeEntry.id, scope.entries),
+            _among(WorkProgrammeEntry.council_id, scope.councils),
+            _among(WorkProgrammeEntry.committee_id, scope.committees),
             WorkProgrammeEntry.committee_id.in_(
                 select(Meeting.committee_id).where(Meeting.id.in_(meetings))
             ),
