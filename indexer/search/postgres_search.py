@@ -8,6 +8,7 @@ so both backends understand a query alike.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time
 from typing import Any
 
@@ -52,17 +53,29 @@ def _condition(node: q.Query, sql: _Sql, positive: bool = True) -> str:
             return sql.match("stems", quote_lexeme(value), positive)
         if name == "text":
             return sql.match("words", quote_lexeme(value), positive)
-        if name == "pairs":
-            return sql.match("words", _phrase(value.split(PAIR_SEPARATOR)), positive)
+        if name == "pairs":  # a two-word phrase: its pair, exactly
+            return sql.match("pairs", quote_lexeme(value), positive)
         if name in ("council", "type", "document_kind"):
             return f"lower({name}) = {sql.param(value.lower())}"
         if name == "committee":
             return f"committee_words @@ CAST({sql.param(quote_lexeme(value))} AS tsquery)"
     if isinstance(node, q.Phrase) and name == "pairs":
-        pairs = [p.split(PAIR_SEPARATOR) for p in node.words]
-        return sql.match("words", _phrase(pairs[0] + [p[1] for p in pairs[1:]]), positive)
+        # Rows with every pair (from the index), then confirmed in order: the
+        # function form of @@ is not indexed, so the common words' index is not read.
+        candidates = sql.match("pairs", " & ".join(map(quote_lexeme, node.words)), positive)
+        pairs = [str(p).split(PAIR_SEPARATOR) for p in node.words]
+        phrase = _phrase(pairs[0] + [p[1] for p in pairs[1:]])
+        return f"({candidates} AND ts_match_vq(words, CAST({sql.param(phrase)} AS tsquery)))"
     if isinstance(node, q.Prefix) and name == "text":
         return sql.match("words", f"{quote_lexeme(str(node.text))}:*", positive)
+    if isinstance(node, q.Wildcard) and name == "text":
+        # The index finds the words with the letters before the first ? or *;
+        # a whole-word regex keeps those the pattern matches.
+        pattern = str(node.text)
+        start = re.split(r"[?*]", pattern)[0]
+        regex = r"\m" + pattern.replace("*", r"\w*").replace("?", r"\w") + r"\M"
+        found = sql.match("words", f"{quote_lexeme(start)}:*", positive)
+        return f"({found} AND text ~* {sql.param(regex)})"
     if isinstance(node, q.And):
         return "(" + " AND ".join(_condition(c, sql, positive) for c in node.children()) + ")"
     if isinstance(node, q.Or):
@@ -139,23 +152,19 @@ def search(
     score = " + ".join(sql.ranks) or "0"
     shown = "" if limit is None else f" LIMIT {int(limit)}"
     with engine.connect() as connection:
+        # Counted in the same pass as the ranking: every match is read once.
         rows = connection.execute(
             text(
-                f"SELECT {_STORED}, {score} AS score FROM search_units WHERE {where}"
-                f" ORDER BY {_ORDER[sort]}{shown}"
+                f"SELECT {_STORED}, {score} AS score, count(*) OVER () AS total"
+                f" FROM search_units WHERE {where} ORDER BY {_ORDER[sort]}{shown}"
             ),
             sql.params,
         ).mappings()
         scored = sort == "relevance"
-        hits = [
-            make_hit(_stored(row), row["score"] if scored else None, parsed.highlight)
-            for row in rows
-        ]
-        if limit is None or len(hits) < limit:
-            total = len(hits)
-        else:
-            count = f"SELECT count(*) FROM search_units WHERE {where}"
-            total = int(connection.execute(text(count), sql.params).scalar() or 0)
+        hits, total = [], 0
+        for row in rows:
+            hits.append(make_hit(_stored(row), row["score"] if scored else None, parsed.highlight))
+            total = int(row["total"])
         facet_counts: dict[str, dict[str, int]] | None = None
         if facets:
             facet_counts = {}
@@ -173,4 +182,4 @@ def search(
 
 def _stored(row: Any) -> dict[str, Any]:
     """The row as the stored fields make_hit reads (Whoosh leaves out empty ones)."""
-    return {key: value for key, value in row.items() if value is not None}
+    return {k: v for k, v in row.items() if v is not None and k not in ("score", "total")}

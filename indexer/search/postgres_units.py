@@ -8,8 +8,10 @@ search on any machine sharing the database sees a commit's papers with it.
 
 Words are tokenised and stemmed here, by analysis.py, exactly as for Whoosh,
 and stored as ready-made tsvectors: `words` (every word, with positions:
-quoted phrases keep every word, "of" included) and `stems` (Porter stems,
-for unquoted words). PostgreSQL's own parser and `english` configuration
+quoted phrases keep every word, "of" included), `pairs` (adjacent word
+pairs, "edge of" and "of care": a phrase's rows are found by its rare pairs
+rather than by rechecking every row with its common words, as for Whoosh)
+and `stems` (Porter stems, for unquoted words). PostgreSQL's own parser and `english` configuration
 would split, stem and drop stop words differently from the Whoosh backend.
 """
 
@@ -34,7 +36,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
-from indexer.search.analysis import stem, words
+from indexer.search.analysis import pairs, stem, words
 from indexer.search.units import Scope, Unit
 
 metadata = MetaData()
@@ -65,6 +67,7 @@ search_units = Table(
     Column("text_fingerprint", Text),
     Column("words", TSVECTOR),
     Column("stems", TSVECTOR),
+    Column("pairs", TSVECTOR),
     Column("committee_words", TSVECTOR),
 )
 
@@ -85,18 +88,15 @@ def _fits(word: str) -> bool:
     return len(word.encode()) <= MAX_LEXEME_BYTES
 
 
-def words_vector(text_: str) -> str:
-    """Every word with its positions (1-based; PostgreSQL caps them at 16,383)."""
+def vector(lexemes: list[str]) -> str:
+    """A tsvector literal with each lexeme's positions (1-based; PostgreSQL caps them
+    at 16,383): positions order a phrase's words and let ts_rank count repeats."""
     positions: dict[str, list[str]] = {}
-    for pos, word in enumerate(words(text_), 1):
-        positions.setdefault(word, []).append(str(pos))
+    for pos, lexeme in enumerate(lexemes, 1):
+        positions.setdefault(lexeme, []).append(str(pos))
     return " ".join(
-        f"{quote_lexeme(w)}:{','.join(found[:256])}" for w, found in positions.items() if _fits(w)
+        f"{quote_lexeme(x)}:{','.join(found[:256])}" for x, found in positions.items() if _fits(x)
     )
-
-
-def stems_vector(text_: str) -> str:
-    return " ".join(quote_lexeme(s) for s in dict.fromkeys(map(stem, words(text_))) if _fits(s))
 
 
 def _document_id(unit: Unit) -> int | None:
@@ -108,6 +108,7 @@ def _document_id(unit: Unit) -> int | None:
 def _row(unit: Unit, council_ids: dict[str, int]) -> dict[str, Any]:
     fields = unit.fields()
     searchable = fields["text"]
+    found = words(searchable)
     return {
         "id": unit.id,
         "type": unit.type,
@@ -130,8 +131,9 @@ def _row(unit: Unit, council_ids: dict[str, int]) -> dict[str, Any]:
         "text": searchable,
         "fingerprint": unit.fingerprint,
         "text_fingerprint": unit.text_fingerprint,
-        "words": words_vector(searchable),
-        "stems": stems_vector(searchable),
+        "words": vector(found),
+        "stems": vector([stem(w) for w in found]),
+        "pairs": vector(pairs(found)),
         "committee_words": " ".join(
             quote_lexeme(w) for w in dict.fromkeys(words(unit.committee or ""))
         ),
@@ -142,11 +144,12 @@ _INSERT = text(
     "INSERT INTO search_units (id, type, council, council_id, committee, meeting_id,"
     " meeting_date, year, meeting_status, item_number, title, document_id, document_title,"
     " document_kind, document_url, page, url, read_from_scan, text, fingerprint,"
-    " text_fingerprint, words, stems, committee_words) VALUES (:id, :type, :council,"
+    " text_fingerprint, words, stems, pairs, committee_words) VALUES (:id, :type, :council,"
     " :council_id, :committee, :meeting_id, :meeting_date, :year, :meeting_status,"
     " :item_number, :title, :document_id, :document_title, :document_kind, :document_url,"
     " :page, :url, :read_from_scan, :text, :fingerprint, :text_fingerprint,"
-    " CAST(:words AS tsvector), CAST(:stems AS tsvector), CAST(:committee_words AS tsvector))"
+    " CAST(:words AS tsvector), CAST(:stems AS tsvector), CAST(:pairs AS tsvector),"
+    " CAST(:committee_words AS tsvector))"
 )
 
 

@@ -122,11 +122,12 @@ def upgrade() -> None:
             text_fingerprint text NOT NULL,
             words tsvector NOT NULL,
             stems tsvector NOT NULL,
+            pairs tsvector NOT NULL,
             committee_words tsvector NOT NULL
         )
         """
     )
-    for column in ("words", "stems", "committee_words"):
+    for column in ("words", "stems", "pairs", "committee_words"):
         op.execute(f"CREATE INDEX ix_search_units_{column} ON search_units USING gin ({column})")
     for column in ("council", "council_id", "type", "document_kind", "meeting_date", "meeting_id"):
         op.execute(f"CREATE INDEX ix_search_units_{column} ON search_units ({column})")
