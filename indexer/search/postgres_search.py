@@ -89,8 +89,8 @@ def _condition(node: q.Query, sql: _Sql, positive: bool = True) -> str:
     if node is q.NullQuery:
         return "FALSE"
     raise QuerySyntaxError(
-        f"This search is not supported on PostgreSQL: {node}",
-        hint='use words, "phrases", word* prefixes, AND / OR / NOT and field:value',
+        f"'{node}' cannot be searched on PostgreSQL (ranges like [a TO c] are Whoosh only)",
+        hint='use words, "phrases", word* patterns, AND / OR / NOT and field:value',
     )
 
 
