@@ -1,6 +1,8 @@
-"""Benchmark: the project's Whoosh index against SQLite FTS5 (porter) on N items.
+"""Benchmark: the project's Whoosh index against SQLite FTS5 (porter) and, with
+--postgres, the PostgreSQL backend (search_units) on N items.
 
-    PYTHONPATH=. python bench/search.py --sizes 10000 100000
+    PYTHONPATH=. python bench/search.py --sizes 10000 100000 \
+        --postgres postgresql+psycopg://root@127.0.0.1:5432/test
 
 For each N it builds a home with N synthetic agenda items (~1.5 KB each, see
 bench/corpus.py), indexes them with `update_index` and, in the same run, with
@@ -8,6 +10,11 @@ an FTS5 table, then reports build speed, index size, peak RSS, the time to
 add 1,000 items, and median/p95 latency of top-10 queries with snippets.
 Builds run in child processes so each peak RSS (the process and its worker
 processes together, sampled every 0.25 s) is measured on its own.
+
+PostgreSQL gets the same items in a database of its own, made on that server
+and dropped after. Its build is `papers index --rebuild` (refilling
+search_units); its "add 1,000 items" is the transaction that stores them,
+since that transaction indexes them too.
 """
 
 from __future__ import annotations
@@ -196,6 +203,7 @@ def fts_rows(engine: Engine, min_id: int = 0):  # type: ignore[no-untyped-def]
 
 
 def build_whoosh(home: Home) -> dict[str, float]:
+    """The home's own backend: Whoosh, or PostgreSQL when it has a DATABASE_URL."""
     engine = open_database(home)
     with PeakRss() as peak:
         started = time.perf_counter()
@@ -221,11 +229,13 @@ def build_fts(home: Home) -> dict[str, float]:
 
 
 def in_child(phase: str, home: Home) -> dict[str, float]:
+    env = {**os.environ, "DATABASE_URL": home.database_url_override or ""}
     done = subprocess.run(
         [sys.executable, __file__, "--phase", phase, str(home.root)],
         check=True,
         capture_output=True,
         text=True,
+        env=env,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -254,7 +264,9 @@ def fts_query(db: sqlite3.Connection, match: str, filtered: bool) -> list[Any]:
     return db.execute(sql + " ORDER BY rank LIMIT 10", params).fetchall()
 
 
-def measure_queries(home: Home, rounds: int) -> dict[str, dict[str, dict[str, float]]]:
+def measure_queries(
+    home: Home, rounds: int, pg_home: Home | None
+) -> dict[str, dict[str, dict[str, float]]]:
     db = sqlite3.connect(home.root / "fts.db")
     quoted = [f'"{p}"' for p in PHRASES]
     whoosh_filters = SearchFilters(
@@ -283,6 +295,12 @@ def measure_queries(home: Home, rounds: int) -> dict[str, dict[str, dict[str, fl
                 lambda text, flt=filtered: fts_query(db, text, flt), fts_queries, rounds
             ),
         }
+        if pg_home is not None:
+            results[name]["postgresql"] = latencies(
+                lambda text, f=filters: search(pg_home, text, f, limit=10, exact=True),
+                whoosh_queries,
+                rounds,
+            )
     db.close()
     return results
 
@@ -311,13 +329,48 @@ def size_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in files) / 1e6
 
 
-def run_size(count: int, rounds: int, seed: int, workdir: Path) -> dict[str, Any]:
-    home = Home.from_env(workdir / f"home-{count}").ensure()
+def postgres_database(server_url: str, name: str, drop: bool = False) -> str:
+    """A new database on the server (or, with `drop`, none); its URL."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if not drop:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+def postgres_add(pg_home: Home, count: int, seed: int, base: int) -> float:
+    engine = open_database(pg_home)
+    started = time.perf_counter()
+    populate(engine, count, seed + 1, offset=base)  # rows and their units, one transaction
+    seconds = time.perf_counter() - started
+    engine.dispose()
+    return seconds
+
+
+def run_size(
+    count: int, rounds: int, seed: int, workdir: Path, postgres: str | None
+) -> dict[str, Any]:
+    home = Home(workdir / f"home-{count}").ensure()
     engine = open_database(home)
     text_mb = populate(engine, count, seed) / 1e6
     engine.dispose()
     whoosh = in_child("whoosh", home)
     fts = in_child("fts", home)
+    pg_home = None
+    if postgres:
+        url = postgres_database(postgres, f"papers_bench_{count}")
+        pg_home = Home(workdir / f"pg-home-{count}", url).ensure()
+        pg_engine = open_database(pg_home)
+        started = time.perf_counter()
+        populate(pg_engine, count, seed)
+        stored = time.perf_counter() - started
+        pg_engine.dispose()
+        pg = in_child("whoosh", pg_home)
     report: dict[str, Any] = {
         "items": count,
         "text_mb": text_mb,
@@ -335,10 +388,30 @@ def run_size(count: int, rounds: int, seed: int, workdir: Path) -> dict[str, Any
                 "size_mb": size_mb(home.root / "fts.db"),
             },
         },
-        "queries_ms": measure_queries(home, rounds),
+        "queries_ms": measure_queries(home, rounds, pg_home),
         "add_1000_s": add_items(home, 1000, seed, base=count),
     }
+    if pg_home is not None:
+        report["build"]["postgresql"] = {
+            **pg,
+            "mb_s": text_mb / pg["seconds"],
+            "docs_s": count / pg["seconds"],
+            "size_mb": size_mb_postgres(pg_home),
+            "store_and_index_s": stored,
+        }
+        report["add_1000_s"]["postgresql"] = postgres_add(pg_home, 1000, seed, count)
+        postgres_database(str(postgres), f"papers_bench_{count}", drop=True)
     return report
+
+
+def size_mb_postgres(home: Home) -> float:
+    from sqlalchemy import text
+
+    engine = open_database(home)
+    with engine.connect() as connection:
+        size = connection.execute(text("SELECT pg_total_relation_size('search_units')")).scalar()
+    engine.dispose()
+    return float(size or 0) / 1e6
 
 
 def markdown(report: dict[str, Any]) -> str:
@@ -370,6 +443,30 @@ def markdown(report: dict[str, Any]) -> str:
             f"{f['median']:.1f} / {f['p95']:.1f} | {w['median'] / f['median']:.1f}× / "
             f"{w['p95'] / f['p95']:.1f}× |"
         )
+    if "postgresql" in b:
+        lines += ["", "| PostgreSQL backend | value | against Whoosh |", "|---|---|---|"]
+        pg = b["postgresql"]
+        for key, label, fmt in (
+            ("mb_s", "build MB/s (`papers index --rebuild`)", "{:.2f}"),
+            ("seconds", "build time (s)", "{:.1f}"),
+            ("size_mb", "search_units size (MB)", "{:.0f}"),
+            ("rss_mb", "build peak RSS (MB)", "{:.0f}"),
+        ):
+            lines.append(f"| {label} | {fmt.format(pg[key])} | {pg[key] / b['whoosh'][key]:.2f}× |")
+        lines.append(
+            f"| store {report['items']:,} items with their units (s) | "
+            f"{pg['store_and_index_s']:.1f} | |"
+        )
+        lines.append(
+            f"| add 1,000 items, stored and indexed (s) | {add['postgresql']:.2f} | "
+            f"{add['postgresql'] / add['whoosh']:.2f}× |"
+        )
+        for name, both in report["queries_ms"].items():
+            p, w = both["postgresql"], both["whoosh"]
+            lines.append(
+                f"| {name}: median / p95 (ms) | {p['median']:.1f} / {p['p95']:.1f} | "
+                f"{p['median'] / w['median']:.2f}× / {p['p95'] / w['p95']:.2f}× |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -380,17 +477,18 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--workdir", type=Path, help="where to build (default: a temp folder)")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--postgres", help="a PostgreSQL server URL: bench that backend too")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("home", nargs="?", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
         builder = build_whoosh if args.phase == "whoosh" else build_fts
-        print(json.dumps(builder(Home.from_env(args.home))))
+        print(json.dumps(builder(Home(Path(args.home), os.environ.get("DATABASE_URL") or None))))
         return
     with tempfile.TemporaryDirectory(dir=args.workdir) as workdir:
         reports = []
         for count in args.sizes:
-            report = run_size(count, args.rounds, args.seed, Path(workdir))
+            report = run_size(count, args.rounds, args.seed, Path(workdir), args.postgres)
             reports.append(report)
             print(markdown(report), flush=True)
             if args.json:

@@ -45,6 +45,11 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
 
+    elif engine.dialect.name == "postgresql":
+        # The search index is a table there, refreshed in each writing transaction.
+        from indexer.search.postgres_units import keep_in_step
+
+        keep_in_step(engine)
     return engine
 
 

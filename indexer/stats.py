@@ -142,12 +142,24 @@ def collect_status(engine: Engine, home: Home) -> dict[str, Any]:
             "agenda_items": count(AgendaItem),
             "resolutions": count(Resolution),
             "work_programme_entries": count(WorkProgrammeEntry),
-            "index_present": (home.index_dir / "_MAIN_WRITELOCK").exists()
-            or any(home.index_dir.glob("*.toc")),
+            **_search_index(engine, home),
             "last_crawls": last_crawls,
             "failures": shown,
             "failures_total": total,
         }
+
+
+def _search_index(engine: Engine, home: Home) -> dict[str, Any]:
+    """Which search backend the home uses, whether it is built, and whether it is behind."""
+    from indexer.search.backend import backend_for, is_postgres
+
+    present = is_postgres(home) or any(home.index_dir.glob("*.toc"))
+    backend = backend_for(home)
+    return {
+        "search_backend": backend.name,
+        "index_present": present,
+        "index_behind": present and backend.behind(engine),
+    }
 
 
 def has_papers(engine: Engine) -> bool:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from indexer.home import Home
 from indexer.models import (
     AgendaItem,
     Committee,
@@ -25,6 +27,7 @@ from indexer.models import (
     Resolution,
     WorkProgrammeEntry,
 )
+from indexer.search.backend import is_postgres
 
 BASE = "https://democracy.example.gov.uk"
 
@@ -235,3 +238,9 @@ def populate(engine: Engine) -> dict[str, int]:
             "thurrock": thurrock.id,
             "m1": m1.id,
         }
+
+
+def whoosh_only(home: Home, why: str = "tests the Whoosh index files") -> None:
+    """Skip on PostgreSQL, whose index is a table in the database (no files, no lock)."""
+    if is_postgres(home):
+        pytest.skip(f"Whoosh only: {why}")

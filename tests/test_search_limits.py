@@ -11,10 +11,11 @@ import pytest
 from sqlalchemy.orm import Session
 
 from indexer.models import Meeting
+from indexer.search.backend import is_postgres
 from indexer.search.querying import MAX_EXPANSION, MAX_QUERY_WORDS
 from indexer.search.schema import create_index
 from search_cli.app import app
-from tests.search_support import item, populate
+from tests.search_support import item, populate, whoosh_only
 
 
 @pytest.fixture
@@ -60,7 +61,8 @@ def test_a_nesting_a_few_deep_and_a_long_list_of_words_still_search(runner, ids)
 
 
 @pytest.mark.parametrize("pattern", ["[a TO z]", "ab*", "ab?*"])
-def test_broad_patterns_are_bounded(runner, engine, ids, pattern: str) -> None:
+def test_broad_patterns_are_bounded(runner, engine, home, ids, pattern: str) -> None:
+    whoosh_only(home, "PostgreSQL never lists a pattern's words (see the test below)")
     # One item with more distinct words than a pattern may stand for.
     many = " ".join(f"ab{n:02d}" for n in range(MAX_EXPANSION + 5))
     with Session(engine) as s, s.begin():
@@ -73,6 +75,21 @@ def test_broad_patterns_are_bounded(runner, engine, ids, pattern: str) -> None:
         found = runner.invoke(app, ["search", narrow, "--format", "json"])
         assert found.exit_code == 0, found.output
         assert [hit["title"] for hit in json.loads(found.stdout)] == ["Many words"]
+
+
+def test_patterns_on_postgresql(runner, engine, home, ids) -> None:
+    if not is_postgres(home):
+        pytest.skip("PostgreSQL only")
+    many = " ".join(f"ab{n:02d}" for n in range(MAX_EXPANSION + 5))
+    with Session(engine) as s, s.begin():
+        item(s, s.get(Meeting, ids["m1"]), "30.", "Many words", description=many)
+    for pattern in ("ab*", "ab?*", "ab10*", "ab1?"):
+        found = runner.invoke(app, ["search", pattern, "--format", "json"])
+        assert found.exit_code == 0, found.output
+        assert [hit["title"] for hit in json.loads(found.stdout)] == ["Many words"]
+    assert json.loads(runner.invoke(app, ["search", "ab9???", "--format", "json"]).stdout) == []
+    line = _one_plain_line(runner.invoke(app, ["search", "[ab10 TO ab19]"]))
+    assert "cannot be searched on PostgreSQL" in line
 
 
 @pytest.mark.parametrize("command", [["export", "meetings"], ["meetings", "--format", "csv"]])
@@ -92,6 +109,7 @@ def test_a_meeting_id_too_big_for_the_database_is_a_plain_error(runner, ids) -> 
 
 
 def test_an_empty_index_left_by_a_killed_first_build_is_not_no_hits(runner, engine, home) -> None:
+    whoosh_only(home, "PostgreSQL indexes rows in the transaction that writes them")
     populate(engine)
     # What a first `papers index` killed before its commit leaves behind.
     create_index(home.index_dir)
@@ -104,11 +122,15 @@ def test_an_empty_index_left_by_a_killed_first_build_is_not_no_hits(runner, engi
     assert finished.exit_code == 0 and "incomplete" not in finished.stderr
 
 
-def test_units_added_since_the_index_was_built_are_not_no_hits(runner, engine, ids) -> None:
+def test_units_added_since_the_index_was_built_are_not_no_hits(runner, engine, home, ids) -> None:
     with Session(engine) as s, s.begin():
         meeting = s.get(Meeting, ids["m1"])
         item(s, meeting, "21.", "Octopus gardens", description="A new pond.")
         item(s, meeting, "22.", "Edge of care again", description="More edge of care.")
+    if is_postgres(home):  # indexed as they were committed
+        found = runner.invoke(app, ["search", "octopus", "--format", "json"])
+        assert [hit["title"] for hit in json.loads(found.stdout)] == ["Octopus gardens"]
+        return
     nothing = _one_plain_line(runner.invoke(app, ["search", "octopus"]))
     assert "(16 of 18 searchable units indexed)" in nothing and "No hits" not in nothing
     assert runner.invoke(app, ["search", '"edge of care"']).exit_code == 0

@@ -18,9 +18,21 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Engine,
+    Select,
+    any_,
+    bindparam,
+    func,
+    or_,
+    select,
+    union,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from indexer.models import (
@@ -114,23 +126,168 @@ def _joined(*parts: str | None) -> str:
     return "\n".join(p.strip() for p in parts if p and p.strip())
 
 
-def iter_units(engine: Engine) -> Iterator[Unit]:
-    """Every searchable unit in the database, streamed."""
-    with Session(engine) as session:
+@dataclass(frozen=True)
+class Scope:
+    """Part of the database whose units are read: those of these councils,
+    meetings, documents and work-programme entries, and of the work
+    programmes of these committees (their entries name the committee's meetings).
+
+    A meeting's units include the papers filed under it; a document's
+    include the meetings it is filed under (their items cite it).
+    """
+
+    councils: frozenset[int] = frozenset()
+    meetings: frozenset[int] = frozenset()
+    documents: frozenset[int] = frozenset()
+    entries: frozenset[int] = frozenset()
+    committees: frozenset[int] = frozenset()
+
+
+# A sub-select of ids, or None for no limit.
+_Ids = Any
+
+
+@dataclass(frozen=True)
+class _Within:
+    """The ids a scoped read is limited to, as sub-selects (None: everything)."""
+
+    meetings: _Ids = None  # whose items and resolutions are units
+    documents: _Ids = None  # whose pages and titles are units
+    entries: _Ids = None  # work-programme entries
+    # What those units cite, looked up around them.
+    meeting_lookup: _Ids = None
+    document_lookup: _Ids = None
+    item_lookup: _Ids = None
+
+
+def _among(column: Any, ids: frozenset[int]) -> Any:
+    """`column = ANY(ids)`: one parameter however many ids a big transaction changed."""
+    return column == any_(bindparam(None, list(ids), type_=ARRAY(BigInteger)))
+
+
+def _items_of(meetings: _Ids) -> _Ids:
+    return select(AgendaItem.id).where(AgendaItem.meeting_id.in_(meetings))
+
+
+def _within(scope: Scope) -> _Within:
+    given_documents = _among(Document.id, scope.documents)
+    item_meeting = select(AgendaItem.meeting_id).where(
+        AgendaItem.id.in_(
+            union(
+                select(Document.agenda_item_id).where(given_documents),
+                select(DocumentPart.agenda_item_id).where(
+                    _among(DocumentPart.document_id, scope.documents)
+                ),
+            )
+        )
+    )
+    meetings = select(Meeting.id).where(
+        or_(
+            _among(Meeting.id, scope.meetings),
+            _among(Meeting.council_id, scope.councils),
+            Meeting.id.in_(select(Document.meeting_id).where(given_documents)),
+            Meeting.id.in_(
+                select(DocumentPart.meeting_id).where(
+                    _among(DocumentPart.document_id, scope.documents)
+                )
+            ),
+            Meeting.id.in_(
+                select(Resolution.meeting_id).where(_among(Resolution.document_id, scope.documents))
+            ),
+            Meeting.id.in_(item_meeting),
+        )
+    )
+    items = _items_of(select(Meeting.id).where(_among(Meeting.id, scope.meetings)))
+    documents = select(Document.id).where(
+        or_(
+            given_documents,
+            _among(Document.council_id, scope.councils),
+            _among(Document.meeting_id, scope.meetings),
+            Document.agenda_item_id.in_(items),
+            Document.id.in_(
+                select(DocumentPart.document_id).where(
+                    or_(
+                        _among(DocumentPart.meeting_id, scope.meetings),
+                        DocumentPart.agenda_item_id.in_(items),
+                    )
+                )
+            ),
+        )
+    )
+    entries = select(WorkProgrammeEntry.id).where(
+        or_(
+            _among(WorkProgrammeEntry.id, scope.entries),
+            _among(WorkProgrammeEntry.council_id, scope.councils),
+            _among(WorkProgrammeEntry.committee_id, scope.committees),
+            WorkProgrammeEntry.committee_id.in_(
+                select(Meeting.committee_id).where(Meeting.id.in_(meetings))
+            ),
+            WorkProgrammeEntry.document_id.in_(documents),
+        )
+    )
+    unit_items = _items_of(meetings)
+    document_lookup: Any = union(
+        documents,
+        select(DocumentPart.document_id).where(DocumentPart.agenda_item_id.in_(unit_items)),
+        select(Resolution.document_id).where(Resolution.meeting_id.in_(meetings)),
+        select(WorkProgrammeEntry.document_id).where(WorkProgrammeEntry.id.in_(entries)),
+    )
+    item_lookup = union(
+        unit_items,
+        select(Document.agenda_item_id).where(Document.id.in_(documents)),
+        select(DocumentPart.agenda_item_id).where(DocumentPart.document_id.in_(documents)),
+    )
+    meeting_lookup: Any = union(
+        meetings,
+        select(Document.meeting_id).where(Document.id.in_(document_lookup)),
+        select(DocumentPart.meeting_id).where(DocumentPart.document_id.in_(documents)),
+        select(AgendaItem.meeting_id).where(AgendaItem.id.in_(item_lookup)),
+        select(Meeting.id).where(
+            Meeting.committee_id.in_(
+                select(WorkProgrammeEntry.committee_id).where(WorkProgrammeEntry.id.in_(entries))
+            )
+        ),
+    )
+    return _Within(
+        meetings,
+        documents,
+        entries,
+        select(meeting_lookup.subquery()),
+        select(document_lookup.subquery()),
+        select(item_lookup.subquery()),
+    )
+
+
+_Statement = TypeVar("_Statement", bound=Select)
+
+
+def _limit(statement: _Statement, column: Any, ids: _Ids) -> _Statement:
+    """The statement limited to `column` in `ids` (when not None: everything)."""
+    return statement if ids is None else statement.where(column.in_(ids))
+
+
+def iter_units(source: Engine | Connection, scope: Scope | None = None) -> Iterator[Unit]:
+    """Every searchable unit in the database (or in `scope`), streamed.
+
+    `source` may be a connection inside a transaction: its uncommitted rows are read.
+    """
+    within = _Within() if scope is None else _within(scope)
+    with Session(source) as session:
         councils = dict(session.execute(select(Council.id, Council.slug)).all())
         committees = dict(session.execute(select(Committee.id, Committee.name)).all())
         meetings: dict[int, _MeetingInfo] = {}
         # (committee id, day) -> meeting id: where a work-programme entry is planned.
         meeting_days: dict[tuple[int, date], int] = {}
+        meeting_rows = select(
+            Meeting.id,
+            Meeting.council_id,
+            Meeting.committee_id,
+            Meeting.start,
+            Meeting.status,
+            Meeting.url,
+        ).order_by(Meeting.id)
         for mid, cid, comid, st, s, u in session.execute(
-            select(
-                Meeting.id,
-                Meeting.council_id,
-                Meeting.committee_id,
-                Meeting.start,
-                Meeting.status,
-                Meeting.url,
-            ).order_by(Meeting.id)
+            _limit(meeting_rows, Meeting.id, within.meeting_lookup)
         ):
             meetings[mid] = _MeetingInfo(
                 councils[cid], committees.get(comid) if comid else None, st, s, u
@@ -140,31 +297,43 @@ def iter_units(engine: Engine) -> Iterator[Unit]:
         documents: dict[int | None, Sequence[Any]] = {
             row[0]: row
             for row in session.execute(
-                select(
+                _limit(
+                    select(
+                        Document.id,
+                        Document.title,
+                        Document.kind,
+                        Document.url,
+                        Document.meeting_id,
+                        Document.agenda_item_id,
+                        Document.council_id,
+                    ),
                     Document.id,
-                    Document.title,
-                    Document.kind,
-                    Document.url,
-                    Document.meeting_id,
-                    Document.agenda_item_id,
-                    Document.council_id,
+                    within.document_lookup,
                 )
             )
         }
-        citations = _item_citations(session, documents)
-        scanned = _scanned_pages(session)
+        citations = _item_citations(session, documents, within)
+        scanned = _scanned_pages(session, within)
         items: dict[int | None, Sequence[Any]] = {
             iid: (number, title, mid)
             for iid, number, title, mid in session.execute(
-                select(AgendaItem.id, AgendaItem.number, AgendaItem.title, AgendaItem.meeting_id)
+                _limit(
+                    select(
+                        AgendaItem.id, AgendaItem.number, AgendaItem.title, AgendaItem.meeting_id
+                    ),
+                    AgendaItem.id,
+                    within.item_lookup,
+                )
             )
         }
-        yield from _item_units(session, meetings, documents, citations, scanned)
-        yield from _resolution_units(session, meetings, documents, items, scanned)
-        yield from _page_units(session, meetings, documents, items, councils, scanned)
-        yield from _document_units(meetings, documents, items, councils)
+        yield from _item_units(session, meetings, documents, citations, scanned, within)
+        yield from _resolution_units(session, meetings, documents, items, scanned, within)
+        yield from _page_units(session, meetings, documents, items, councils, scanned, within)
+        # A scoped read looks up more documents than it makes units of.
+        wanted = None if within.documents is None else set(session.scalars(within.documents))
+        yield from _document_units(meetings, documents, items, councils, wanted)
         yield from _work_programme_units(
-            session, councils, committees, documents, meetings, meeting_days, scanned
+            session, councils, committees, documents, meetings, meeting_days, scanned, within
         )
 
 
@@ -193,15 +362,21 @@ def _document_fields(
     }
 
 
-def _scanned_pages(session: Session) -> _Scanned:
+def _scanned_pages(session: Session, within: _Within) -> _Scanned:
     """(document id, page) of every page read by OCR."""
     rows = session.execute(
-        select(Page.document_id, Page.number).where(Page.ocr_confidence.is_not(None))
+        _limit(
+            select(Page.document_id, Page.number).where(Page.ocr_confidence.is_not(None)),
+            Page.document_id,
+            within.document_lookup,
+        )
     )
     return {(doc_id, number) for doc_id, number in rows}
 
 
-def _item_citations(session: Session, documents: _Documents) -> dict[int, tuple[int, int | None]]:
+def _item_citations(
+    session: Session, documents: _Documents, within: _Within
+) -> dict[int, tuple[int, int | None]]:
     """Agenda item id -> (document id, page): where to read the item.
 
     Its report inside the reports pack, at the pack page it starts on (the
@@ -209,11 +384,12 @@ def _item_citations(session: Session, documents: _Documents) -> dict[int, tuple[
     are not used); else the first document attached to the item, no page.
     """
     citations: dict[int, tuple[int, int | None]] = {}
-    for part in session.scalars(
+    parts = (
         select(DocumentPart)
         .where(DocumentPart.agenda_item_id.is_not(None))
         .order_by(DocumentPart.document_id, DocumentPart.page_start)
-    ):
+    )
+    for part in session.scalars(_limit(parts, DocumentPart.agenda_item_id, within.item_lookup)):
         if part.agenda_item_id is not None:
             citations.setdefault(part.agenda_item_id, (part.document_id, part.page_start))
     for doc_id in sorted(d for d in documents if d is not None):
@@ -229,26 +405,34 @@ def _item_units(
     documents: _Documents,
     citations: dict[int, tuple[int, int | None]],
     scanned: _Scanned,
+    within: _Within,
 ) -> Iterator[Unit]:
     resolutions: dict[int | None, list[str]] = defaultdict(list)
     from_scans: set[int | None] = set()  # items with a resolution read from a scanned page
-    for item_id, text, doc_id, page in session.execute(
+    said = (
         select(Resolution.agenda_item_id, Resolution.text, Resolution.document_id, Resolution.page)
         .where(Resolution.agenda_item_id.is_not(None))
         .order_by(Resolution.agenda_item_id, Resolution.position, Resolution.id)
+    )
+    for item_id, text, doc_id, page in session.execute(
+        _limit(said, Resolution.meeting_id, within.meetings)
     ):
         resolutions[item_id].append(text)
         if (doc_id, page) in scanned:
             from_scans.add(item_id)
     rows = session.execute(
-        select(
-            AgendaItem.id,
+        _limit(
+            select(
+                AgendaItem.id,
+                AgendaItem.meeting_id,
+                AgendaItem.number,
+                AgendaItem.title,
+                AgendaItem.description,
+                AgendaItem.decision,
+                AgendaItem.minutes,
+            ),
             AgendaItem.meeting_id,
-            AgendaItem.number,
-            AgendaItem.title,
-            AgendaItem.description,
-            AgendaItem.decision,
-            AgendaItem.minutes,
+            within.meetings,
         ).execution_options(yield_per=2000)
     )
     for iid, mid, number, title, description, decision, minutes in rows:
@@ -277,15 +461,20 @@ def _resolution_units(
     documents: _Documents,
     items: _Items,
     scanned: _Scanned,
+    within: _Within,
 ) -> Iterator[Unit]:
     rows = session.execute(
-        select(
-            Resolution.id,
+        _limit(
+            select(
+                Resolution.id,
+                Resolution.meeting_id,
+                Resolution.agenda_item_id,
+                Resolution.text,
+                Resolution.document_id,
+                Resolution.page,
+            ),
             Resolution.meeting_id,
-            Resolution.agenda_item_id,
-            Resolution.text,
-            Resolution.document_id,
-            Resolution.page,
+            within.meetings,
         ).execution_options(yield_per=2000)
     )
     for rid, mid, item_id, text, doc_id, page in rows:
@@ -312,23 +501,24 @@ def _page_units(
     items: _Items,
     councils: dict[int, str],
     scanned: _Scanned,
+    within: _Within,
 ) -> Iterator[Unit]:
     parts: dict[int, list[tuple[int, int, str, int | None, int | None]]] = defaultdict(list)
+    part_rows = select(
+        DocumentPart.document_id,
+        DocumentPart.page_start,
+        DocumentPart.page_end,
+        DocumentPart.kind,
+        DocumentPart.meeting_id,
+        DocumentPart.agenda_item_id,
+    )
     for doc_id, start, end, kind, mid, item_id in session.execute(
-        select(
-            DocumentPart.document_id,
-            DocumentPart.page_start,
-            DocumentPart.page_end,
-            DocumentPart.kind,
-            DocumentPart.meeting_id,
-            DocumentPart.agenda_item_id,
-        )
+        _limit(part_rows, DocumentPart.document_id, within.documents)
     ):
         parts[doc_id].append((start, end, kind, mid, item_id))
+    page_rows = select(Page.id, Page.document_id, Page.number, Page.text).where(Page.text != "")
     rows = session.execute(
-        select(Page.id, Page.document_id, Page.number, Page.text)
-        .where(Page.text != "")
-        .execution_options(yield_per=2000)
+        _limit(page_rows, Page.document_id, within.documents).execution_options(yield_per=2000)
     )
     for _, doc_id, number, text in rows:
         _, doc_title, kind, url, mid, item_id, council_id = documents[doc_id]
@@ -378,10 +568,11 @@ def _document_units(
     documents: _Documents,
     items: _Items,
     councils: dict[int, str],
+    wanted: set[int] | None,
 ) -> Iterator[Unit]:
-    """One unit per titled document: its title, citing the document, no page."""
+    """One unit per titled document (of those `wanted`): its title, citing it, no page."""
     for doc_id, title, kind, url, mid, item_id, council_id in documents.values():
-        if not title:
+        if not title or (wanted is not None and doc_id not in wanted):
             continue
         number, _, meeting_fields = _under_item(items, item_id, mid, meetings, councils[council_id])
         yield Unit(
@@ -418,8 +609,10 @@ def _work_programme_units(
     meetings: dict[int, _MeetingInfo],
     meeting_days: dict[tuple[int, date], int],
     scanned: _Scanned,
+    within: _Within,
 ) -> Iterator[Unit]:
-    rows = session.scalars(select(WorkProgrammeEntry).execution_options(yield_per=2000))
+    entries = _limit(select(WorkProgrammeEntry), WorkProgrammeEntry.id, within.entries)
+    rows = session.scalars(entries.execution_options(yield_per=2000))
     for entry in rows:
         document = documents.get(entry.document_id)
         planned = entry.planned_date

@@ -73,7 +73,14 @@ def status(
         totals.add_row(key.replace("_", " "), str(report[key]))
     by_status = ", ".join(f"{k} {v}" for k, v in report["documents_by_text_status"].items() if v)
     totals.add_row("document text", by_status or "-")
-    totals.add_row("search index", "present" if report["index_present"] else "not built")
+    index_state = (
+        "not built"
+        if not report["index_present"]
+        else "behind the database: run `papers index`"
+        if report["index_behind"]
+        else "up to date"
+    )
+    totals.add_row("search index", f"{report['search_backend']}, {index_state}")
     totals.add_row("database", report["database"])
     console.print(totals)
     if report["scans_without_ocr"]:
