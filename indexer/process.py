@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import partial
 from typing import Any
 
@@ -91,7 +91,7 @@ def extract_documents(
     return dict(counts)
 
 
-def _store_text(session: Session, doc_id: int, result: ExtractionResult) -> None:
+def _store_text(session: Session, doc_id: Hashable, result: ExtractionResult) -> None:
     document = session.get(Document, doc_id)
     if document is not None:  # None: deleted while we read it
         structure.store_pages(session, document, result)
