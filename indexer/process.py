@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Engine, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from indexer.extract import Limits, pdf
+from indexer.extract import ExtractionResult, Limits, pdf
 from indexer.extract.pool import Job, extract_many
 from indexer.home import Home
 from indexer.models import READ_STATUSES, AgendaItem, Council, Document, Meeting, Page, utcnow
@@ -27,7 +29,7 @@ from indexer.parse.minutes import parse_minutes
 from indexer.parse.pack import split_pack
 from indexer.parse.types import ParsedAgenda, ParsedAgendaItem
 from indexer.parse.work_programme import parse_work_programme
-from indexer.store import meeting_pages, placing, structure
+from indexer.store import meeting_pages, placing, races, structure
 
 log = logging.getLogger(__name__)
 
@@ -80,16 +82,19 @@ def extract_documents(
     counts: Counter[str] = Counter()
     progress("text", 0, len(jobs))
     for done, (doc_id, result) in enumerate(extract_many(jobs, limits, workers), 1):
-        with Session(engine) as session, session.begin():
-            document = session.get(Document, doc_id)
-            if document is None:  # deleted while we read it
-                continue
-            structure.store_pages(session, document, result)
+        store = partial(_store_text, doc_id=doc_id, result=result)
+        races.in_own_transaction(engine, store, f"storing document {doc_id}'s text")
         counts[result.status] += 1
         if result.status not in READ_STATUSES or result.error:
             log.info("Document %s: %s (%s)", doc_id, result.status, result.error)
         progress("text", done, len(jobs))
     return dict(counts)
+
+
+def _store_text(session: Session, doc_id: Hashable, result: ExtractionResult) -> None:
+    document = session.get(Document, doc_id)
+    if document is not None:  # None: deleted while we read it
+        structure.store_pages(session, document, result)
 
 
 def read_scans_again(engine: Engine, council: str | None = None) -> int:
@@ -143,23 +148,51 @@ def parse_documents(
     counts: Counter[str] = Counter()
     progress("structure", 0, len(doc_ids))
     for done, doc_id in enumerate(doc_ids, 1):
-        with Session(engine) as session, session.begin():
-            document = session.get(Document, doc_id)
-            if document is None:
-                continue
-            try:
-                with session.begin_nested():
-                    counts.update(parse_document(session, document, home))
-                document.error = None
-            except Exception as exc:  # one odd document must not stop the run
-                log.exception("Could not parse document %s", doc_id)
-                document.error = f"could not parse: {type(exc).__name__}: {exc}"
-                counts["parse_failed"] += 1
-            document.parsed_at = utcnow()
-            counts["documents"] += 1
+        what = f"parsing document {doc_id}"
+        try:
+            parse = partial(_parse_stored, doc_id=doc_id, home=home)
+            counts.update(races.in_own_transaction(engine, parse, what))
+        except IntegrityError as exc:  # the same clash every time: a bug, not a race
+            failed = partial(_parse_failed, doc_id=doc_id, exc=exc)
+            counts.update(races.in_own_transaction(engine, failed, what))
         progress("structure", done, len(doc_ids))
     counts["resolutions"] += parse_decisions(engine, council)
     return dict(counts)
+
+
+def _parse_stored(session: Session, doc_id: int, home: Home | None) -> Counter[str]:
+    """Parse one document in `session`; a failure is recorded on it, except a lost
+    race (IntegrityError), which is raised so the transaction can be run again."""
+    document = session.get(Document, doc_id)
+    if document is None:
+        return Counter()
+    counts: Counter[str] = Counter(documents=1)
+    try:
+        with session.begin_nested():
+            counts.update(parse_document(session, document, home))
+        document.error = None
+    except IntegrityError:
+        raise
+    except Exception as exc:  # one odd document must not stop the run
+        log.exception("Could not parse document %s", doc_id)
+        _record_failure(document, exc)
+        counts["parse_failed"] += 1
+    document.parsed_at = utcnow()
+    return counts
+
+
+def _parse_failed(session: Session, doc_id: int, exc: Exception) -> Counter[str]:
+    document = session.get(Document, doc_id)
+    if document is None:
+        return Counter()
+    log.error("Could not parse document %s: %s", doc_id, exc)
+    _record_failure(document, exc)
+    document.parsed_at = utcnow()
+    return Counter(documents=1, parse_failed=1)
+
+
+def _record_failure(document: Document, exc: Exception) -> None:
+    document.error = f"could not parse: {type(exc).__name__}: {exc}"
 
 
 def parse_decisions(engine: Engine, council: str | None = None) -> int:
@@ -180,11 +213,14 @@ def parse_decisions(engine: Engine, council: str | None = None) -> int:
         meeting_ids = list(session.scalars(query))
     new = 0
     for meeting_id in meeting_ids:
-        with Session(engine) as session, session.begin():
-            meeting = session.get(Meeting, meeting_id)
-            if meeting is not None:
-                new += structure.store_decisions(session, meeting)
+        store = partial(_store_decisions, meeting_id=meeting_id)
+        new += races.in_own_transaction(engine, store, f"reading meeting {meeting_id}'s decisions")
     return new
+
+
+def _store_decisions(session: Session, meeting_id: int) -> int:
+    meeting = session.get(Meeting, meeting_id)
+    return 0 if meeting is None else structure.store_decisions(session, meeting)
 
 
 def parse_document(session: Session, document: Document, home: Home | None = None) -> Counter[str]:
