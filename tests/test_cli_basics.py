@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
@@ -43,7 +44,7 @@ def test_status_json_on_fresh_home_creates_database(runner: CliRunner, tmp_path:
     assert report["meetings"] == 0
     assert report["documents_by_text_status"]["ok"] == 0
     assert report["index_present"] is False
-    tables = set(inspect(make_engine(f"sqlite:///{home / 'papers.db'}")).get_table_names())
+    tables = set(inspect(make_engine(Home.from_env(home).database_url)).get_table_names())
     assert {"councils", "meetings", "documents", "watch_hits", "crawl_runs"} <= tables
 
 
@@ -55,7 +56,7 @@ def test_home_option_beats_environment(runner: CliRunner, tmp_path: Path) -> Non
     )
     assert result.exit_code == 0
     assert json.loads(result.stdout)["home"] == str(tmp_path / "a")
-    assert (tmp_path / "a" / "papers.db").exists()
+    assert (tmp_path / "a" / "files").is_dir()
     assert not (tmp_path / "b").exists()
 
 
@@ -172,6 +173,7 @@ def test_a_missing_database_driver_is_one_line_naming_the_extra(tmp_path: Path) 
 
 def test_status_names_the_database_without_its_password(home: Home, runner: CliRunner) -> None:
     result = runner.invoke(app, ["status", "--format", "json"])
-    assert json.loads(result.stdout)["database"] == f"sqlite:///{home.root / 'papers.db'}"
+    shown = make_url(home.database_url).render_as_string(hide_password=True)
+    assert json.loads(result.stdout)["database"] == shown
     result = runner.invoke(app, ["status"])
     assert "database" in result.stdout

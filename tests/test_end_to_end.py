@@ -13,9 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
+from indexer.db import make_engine
 from indexer.home import Home
+from indexer.models import Council
 from scraper.run import SETTINGS_ENV
 from scraper.sample_site import SampleCouncilServer, publish_next_meeting, serve_sample_council
 from search_cli.app import app
@@ -96,7 +99,9 @@ def test_the_demo_keeps_out_of_papers_home_and_runs_again(
     assert "$ papers watch run edge-of-care" in out
     assert 'edge-of-care ("edge of care"): ' in out and "nothing new" not in out
     assert "papers councils add staffordshire" in out
-    assert not (home.root / "papers.db").exists()  # nothing written into PAPERS_HOME
+    _assert_untouched(home)
+    if home.database_url_override:
+        assert "DATABASE_URL is set: the demo leaves that database alone" in out
     own = Path(out.split("collects in the home ")[1].split(".\n")[0].replace("\n", ""))
     assert own.parent == tmp_path and (own / "papers.db").exists()
 
@@ -106,4 +111,20 @@ def test_the_demo_keeps_out_of_papers_home_and_runs_again(
     assert "$ papers councils add" not in again.output
     assert 'edge-of-care ("edge of care"): ' in again.output
     assert "nothing new" not in again.output  # the newly published meeting is news again
+    _assert_untouched(home)
+
+
+def _assert_untouched(home: Home) -> None:
+    """Nothing written into PAPERS_HOME, nor into DATABASE_URL's database."""
     assert not (home.root / "papers.db").exists()
+    if home.database_url_override:
+        engine = make_engine(home.database_url)
+        try:
+            assert _councils(engine) == 0
+        finally:
+            engine.dispose()
+
+
+def _councils(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(Council)).scalar_one()

@@ -13,15 +13,20 @@ import hashlib
 import os
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy import Executable, select, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from indexer.db import make_engine
 from indexer.home import Home
+from indexer.models import Committee, Document, Meeting
 from indexer.store.files import relative_path_for
 from tests.conftest import REPO_ROOT
 from tests.extract_support import make_pdf
@@ -69,12 +74,16 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def _rows(home: Home, sql: str) -> list[tuple[object, ...]]:
+def _rows(home: Home, query: str | Executable) -> list[tuple[object, ...]]:
+    engine = make_engine(home.database_url)
     try:
-        with sqlite3.connect(home.db_path) as connection:
-            return connection.execute(sql).fetchall()
-    except sqlite3.OperationalError:  # not created (or migrated) yet
+        with engine.connect() as connection:
+            found = connection.execute(text(query) if isinstance(query, str) else query)
+            return [tuple(row) for row in found]
+    except (OperationalError, ProgrammingError):  # not created (or migrated) yet
         return []
+    finally:
+        engine.dispose()
 
 
 def _wait_for(what: str, condition: Callable[[], bool]) -> None:
@@ -116,12 +125,19 @@ def test_a_killed_import_run_again_places_every_paper_where_asked(
     assert "nothing changed" not in again.stdout
     placed = _rows(
         home,
-        "SELECT documents.id, committees.name, date(meetings.start), documents.text_status,"
-        " documents.parsed_at IS NOT NULL FROM documents"
-        " JOIN meetings ON meetings.id = documents.meeting_id"
-        " JOIN committees ON committees.id = meetings.committee_id ORDER BY documents.id",
+        select(
+            Document.id,
+            Committee.name,
+            Meeting.start,
+            Document.text_status,
+            Document.parsed_at.is_not(None),
+        )
+        .join(Meeting, Meeting.id == Document.meeting_id)
+        .join(Committee, Committee.id == Meeting.committee_id)
+        .order_by(Document.id),
     )
-    assert placed == [(n, "Audit", "2025-05-05", "ok", 1) for n in range(1, 6)]
+    when = datetime(2025, 5, 5)
+    assert placed == [(n, "Audit", when, "ok", True) for n in range(1, 6)]
     assert len(_rows(home, "SELECT id FROM meetings")) == 1
     # Run once more: now it is finished, and says so.
     third = subprocess.run(command, env=_env(), capture_output=True, text=True, timeout=TIMEOUT)

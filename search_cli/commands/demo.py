@@ -42,23 +42,29 @@ def demo(ctx: typer.Context) -> None:
     Serves the fictional Sampleshire County Council on 127.0.0.1, adds it,
     crawls it, reads and indexes its papers, searches them, shows a meeting,
     and sets up a watch that fires when a new meeting is published. Uses a
-    new temporary home folder unless --home is given (PAPERS_HOME is left
-    alone: the demo never writes into your archive). Run again with the same
-    --home, it serves the council afresh and carries on.
+    new temporary home folder unless --home is given, with its own database
+    in it (PAPERS_HOME and DATABASE_URL are left alone: the demo never writes
+    into your archive). Run again with the same --home, it serves the council
+    afresh and carries on.
     """
     # Imported here: the sample site's PDF writer (fpdf2) is a quarter of a
     # second every other command would pay at start-up.
     from scraper.sample_site import SAMPLE_COUNCIL, publish_next_meeting, serve_sample_council
 
-    app_state = state(ctx)
-    if not app_state.home_on_command_line:
-        if app_state.home_given:
+    given = state(ctx)
+    home = given.home.root
+    if not given.home_on_command_line:
+        if given.home_given:
             say(
-                f"PAPERS_HOME is set ({app_state.home.root}): the demo leaves that home alone"
+                f"PAPERS_HOME is set ({home}): the demo leaves that home alone"
                 " and uses one of its own (give --home DIR to choose where)."
             )
-        app_state = AppState(Home.from_env(Path(tempfile.mkdtemp("-papers-demo"))))
-    home = app_state.home.root
+        home = Path(tempfile.mkdtemp("-papers-demo")).resolve()
+    if given.home.database_url_override:
+        say("DATABASE_URL is set: the demo leaves that database alone and keeps its own.")
+    # The home's own SQLite file, never DATABASE_URL's database: the demo adds a
+    # fictional council and replaces a watch, which must not reach a real archive.
+    app_state = AppState(Home(home))
     root = ctx.find_root().command
 
     def papers(*args: str) -> None:
@@ -70,7 +76,7 @@ def demo(ctx: typer.Context) -> None:
             raise DemoError(f"`papers {shlex.join(args)}` failed (exit code {code})")
 
     say(f"The demo keeps everything it collects in the home {home}.")
-    with serve_sample_council() as server, _local_crawl_settings():
+    with serve_sample_council() as server, _demo_environment():
         slug = SAMPLE_COUNCIL.slug
         again = _serve_again(app_state.engine, slug, SAMPLE_COUNCIL.name, server.base_url)
         say(
@@ -126,7 +132,7 @@ def demo(ctx: typer.Context) -> None:
         "  papers watch add edge-of-care '\"edge of care\"'\n"
         "Run `papers --help` for every command."
     )
-    if not state(ctx).home_on_command_line:
+    if not given.home_on_command_line:
         say(f"The demo's data is in {home}; delete it when you are done.")
     serve = f"papers --home {shlex.quote(str(home))} serve"
     if not web_extra_installed():
@@ -174,13 +180,21 @@ def meeting_with_most_resolutions(engine: Engine) -> int:
 
 
 @contextmanager
-def _local_crawl_settings() -> Iterator[None]:
-    previous = os.environ.get(SETTINGS_ENV)
-    os.environ[SETTINGS_ENV] = json.dumps(FAST_LOCAL_CRAWL)
+def _demo_environment() -> Iterator[None]:
+    """Fast crawls of the local site, and no DATABASE_URL for the commands the demo runs."""
+    changes = {SETTINGS_ENV: json.dumps(FAST_LOCAL_CRAWL), "DATABASE_URL": None}
+    previous = {name: os.environ.get(name) for name in changes}
     try:
+        for name, value in changes.items():
+            _set_env(name, value)
         yield
     finally:
-        if previous is None:
-            os.environ.pop(SETTINGS_ENV, None)
-        else:
-            os.environ[SETTINGS_ENV] = previous
+        for name, value in previous.items():
+            _set_env(name, value)
+
+
+def _set_env(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
