@@ -49,6 +49,19 @@ MINUTES_PAGES = [
         "(b) officers report back to the committee in six months.",
     ],
 ]
+# A reports pack: a frontsheet, the previous minutes (pages 2-3), a report.
+PACK_PAGES = [
+    [
+        "Audit Committee",
+        "Thursday 20 September 2018 at 7.00 pm",
+        "Agenda",
+        "1. Apologies for absence",
+        "2. Minutes of the previous meeting (Pages 2 - 3)",
+        "3. Treasury Management Report (Pages 4 - 4)",
+    ],
+    *MINUTES_PAGES,
+    ["Treasury Management Report", "Report of the Director of Finance", "Page 4"],
+]
 
 ROW_MODELS = (
     AgendaItem,

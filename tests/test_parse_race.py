@@ -24,17 +24,8 @@ from indexer.home import Home
 from indexer.models import Document, DocumentPart
 from indexer.process import extract_documents, parse_document, parse_documents
 from tests.extract_support import make_pdf
-from tests.process_support import MINUTES_PAGES, add_document, add_meeting
+from tests.process_support import PACK_PAGES, add_document, add_meeting
 
-FRONTSHEET = [
-    "Audit Committee",
-    "Thursday 20 September 2018 at 7.00 pm",
-    "Agenda",
-    "1. Apologies for absence",
-    "2. Minutes of the previous meeting (Pages 2 - 3)",
-    "3. Treasury Management Report (Pages 4 - 4)",
-]
-REPORT = ["Treasury Management Report", "Report of the Director of Finance", "Page 4"]
 WAIT_LIMIT = 60.0  # seconds; only catches a hang
 
 
@@ -55,7 +46,7 @@ def test_a_parse_that_loses_a_race_is_retried_not_recorded_as_failed(
     home = Home(tmp_path / "home", postgres_url).ensure()
     engine = open_database(home)
     meeting = add_meeting(engine, datetime(2018, 9, 20, 19, 0), [])
-    pages = [FRONTSHEET, *MINUTES_PAGES, REPORT]
+    pages = PACK_PAGES
     pack_pdf = make_pdf(tmp_path / "pack.pdf", pages)
     pack = add_document(engine, home, meeting, pack_pdf, "agenda_pack", "pack.pdf")
     extract_documents(engine, home, workers=1)

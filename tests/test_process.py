@@ -16,7 +16,13 @@ from indexer.process import extract_documents, parse_documents, process
 from indexer.store.files import store_bytes
 from indexer.store.structure import normal_number
 from tests.extract_support import make_pdf, make_scanned_pdf
-from tests.process_support import MINUTES_PAGES, add_document, add_meeting, row_counts
+from tests.process_support import (
+    MINUTES_PAGES,
+    PACK_PAGES,
+    add_document,
+    add_meeting,
+    row_counts,
+)
 
 JULY = datetime(2018, 7, 10, 19, 0)
 
@@ -157,16 +163,7 @@ def test_minutes_inside_a_later_pack_belong_to_the_meeting_they_record(
     engine: Engine, home: Home, tmp_path: Path
 ) -> None:
     september = add_meeting(engine, datetime(2018, 9, 20, 19, 0), [])
-    frontsheet = [
-        "Audit Committee",
-        "Thursday 20 September 2018 at 7.00 pm",
-        "Agenda",
-        "1. Apologies for absence",
-        "2. Minutes of the previous meeting (Pages 2 - 3)",
-        "3. Treasury Management Report (Pages 4 - 4)",
-    ]
-    report = ["Treasury Management Report", "Report of the Director of Finance", "Page 4"]
-    pages = [frontsheet, *MINUTES_PAGES, report]
+    pages = PACK_PAGES
     pack = add_document(
         engine, home, september, make_pdf(tmp_path / "pack.pdf", pages), "agenda_pack", "pack.pdf"
     )
