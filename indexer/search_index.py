@@ -42,6 +42,8 @@ def search(
     """Search the home's index. `limit=None` returns every hit; `exact` turns off
     stemming and the glossary. Raises QuerySyntaxError for a malformed query
     and IndexMissingError / IndexStaleError when `papers index` is needed."""
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {SORTS}")
     return backend_for(home).search(
         query, filters, limit=limit, sort=sort, exact=exact, facets=facets
     )

@@ -12,11 +12,11 @@ import re
 from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from whoosh import query as q
 
 from indexer.search.analysis import PAIR_SEPARATOR, words
-from indexer.search.hits import SORTS, SearchResult, make_hit
+from indexer.search.hits import SearchResult, make_hit
 from indexer.search.postgres_units import quote_lexeme
 from indexer.search.querying import STEM_FIELD, QuerySyntaxError, SearchFilters, parse_query
 
@@ -58,7 +58,7 @@ def _condition(node: q.Query, sql: _Sql, positive: bool = True) -> str:
         if name in ("council", "type", "document_kind"):
             return f"lower({name}) = {sql.param(value.lower())}"
         if name == "committee":
-            return f"committee_words @@ CAST({sql.param(quote_lexeme(value))} AS tsquery)"
+            return sql.match("committee_words", quote_lexeme(value), positive=False)
     if isinstance(node, q.Phrase) and name == "pairs":
         # Rows with every pair (from the index), then confirmed in order: the
         # function form of @@ is not indexed, so the common words' index is not read.
@@ -101,7 +101,7 @@ def _filters(filters: SearchFilters, sql: _Sql) -> list[str]:
     if filters.committee:
         committee = " & ".join(quote_lexeme(w) for w in words(filters.committee))
         if committee:
-            parts.append(f"committee_words @@ CAST({sql.param(committee)} AS tsquery)")
+            parts.append(sql.match("committee_words", committee, positive=False))
     if filters.kinds:
         parts.append(f"type = ANY({sql.param(list(filters.kinds))})")
     if filters.document_kinds:
@@ -142,8 +142,6 @@ def search(
 
     Totals are always exact. Spelling suggestions are not offered (an empty list).
     """
-    if sort not in SORTS:
-        raise ValueError(f"sort must be one of {SORTS}")
     parsed = parse_query(query, exact=exact)
     sql = _Sql()
     where = " AND ".join(
@@ -165,19 +163,32 @@ def search(
         for row in rows:
             hits.append(make_hit(_stored(row), row["score"] if scored else None, parsed.highlight))
             total = int(row["total"])
-        facet_counts: dict[str, dict[str, int]] | None = None
-        if facets:
-            facet_counts = {}
-            for name, column in _FACET_SQL.items():
-                grouped = connection.execute(
-                    text(
-                        f"SELECT {column}, count(*) FROM search_units WHERE {where}"
-                        f" AND {column} IS NOT NULL GROUP BY 1 ORDER BY 1"
-                    ),
-                    sql.params,
-                )
-                facet_counts[name] = {str(key): n for key, n in grouped}
+        facet_counts = _facets(connection, where, sql.params) if facets else None
     return SearchResult(hits, total, parsed.expansions, [], facet_counts)
+
+
+def _facets(
+    connection: Connection, where: str, params: dict[str, Any]
+) -> dict[str, dict[str, int]]:
+    """Matches counted by council, committee and year, in one pass over them."""
+    names = list(_FACET_SQL)
+    grouping = ", ".join(f"GROUPING({column})" for column in _FACET_SQL.values())
+    rows = connection.execute(
+        text(
+            f"SELECT {', '.join(_FACET_SQL.values())}, ARRAY[{grouping}], count(*)"
+            f" FROM search_units WHERE {where}"
+            f" GROUP BY GROUPING SETS ({', '.join(f'({c})' for c in _FACET_SQL.values())})"
+            " ORDER BY 1, 2, 3"
+        ),
+        params,
+    )
+    counts: dict[str, dict[str, int]] = {name: {} for name in names}
+    for *keys, grouped, n in rows:
+        # GROUPING() is 0 for the column this row is counted by.
+        column = grouped.index(0)
+        if keys[column] is not None:
+            counts[names[column]][str(keys[column])] = n
+    return counts
 
 
 def _stored(row: Any) -> dict[str, Any]:

@@ -141,15 +141,12 @@ def _row(unit: Unit, council_ids: dict[str, int]) -> dict[str, Any]:
 
 
 _INSERT = text(
-    "INSERT INTO search_units (id, type, council, council_id, committee, meeting_id,"
-    " meeting_date, year, meeting_status, item_number, title, document_id, document_title,"
-    " document_kind, document_url, page, url, read_from_scan, text, fingerprint,"
-    " text_fingerprint, words, stems, pairs, committee_words) VALUES (:id, :type, :council,"
-    " :council_id, :committee, :meeting_id, :meeting_date, :year, :meeting_status,"
-    " :item_number, :title, :document_id, :document_title, :document_kind, :document_url,"
-    " :page, :url, :read_from_scan, :text, :fingerprint, :text_fingerprint,"
-    " CAST(:words AS tsvector), CAST(:stems AS tsvector), CAST(:pairs AS tsvector),"
-    " CAST(:committee_words AS tsvector))"
+    f"INSERT INTO search_units ({', '.join(search_units.c.keys())}) VALUES ("
+    + ", ".join(
+        f"CAST(:{c.name} AS tsvector)" if isinstance(c.type, TSVECTOR) else f":{c.name}"
+        for c in search_units.c
+    )
+    + ")"
 )
 
 

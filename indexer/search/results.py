@@ -14,7 +14,7 @@ from whoosh.searching import Searcher
 from indexer.home import Home
 from indexer.search.analysis import words
 from indexer.search.glossary import GLOSSARY
-from indexer.search.hits import FACETS, SORTS, SearchResult, make_hit
+from indexer.search.hits import FACETS, SearchResult, make_hit
 from indexer.search.phrases import CannotConfirm, Confirmer, has_phrase, loosen
 from indexer.search.querying import (
     OPERATORS,
@@ -137,8 +137,6 @@ def search(
     """Search the index. `limit=None` returns every hit; `exact` turns off
     stemming and the glossary. Raises QuerySyntaxError for a malformed query
     and IndexMissingError / IndexStaleError when `papers index` is needed."""
-    if sort not in SORTS:
-        raise ValueError(f"sort must be one of {SORTS}")
     parsed = parse_query(query, exact=exact)
     options: dict[str, Any] = {"limit": limit}
     restrict = filter_query(filters or SearchFilters())
