@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
 
 DEFAULT_SERVER = "postgresql+psycopg://127.0.0.1:5432/test"
 _TEMPLATE = f"papers_template_{os.getpid()}"
@@ -34,7 +35,7 @@ class Server:
             import psycopg  # noqa: F401
         except ModuleNotFoundError:
             pytest.skip("PostgreSQL tests need psycopg: pip install -e '.[test]'")
-        engine = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=_no_pool())
+        engine = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
         try:
             with engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
@@ -73,12 +74,6 @@ class Server:
     def _execute(self, statement: str) -> None:
         with self.admin.connect() as connection:
             connection.execute(text(statement))
-
-
-def _no_pool():  # type: ignore[no-untyped-def]
-    from sqlalchemy.pool import NullPool
-
-    return NullPool
 
 
 def _shown(url: str) -> str:
