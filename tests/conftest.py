@@ -8,7 +8,8 @@ every test, on the server in PAPERS_TEST_POSTGRES (see tests/postgres.py).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,24 @@ def _never_the_working_folder(
     with _postgres_server.database() as url:
         monkeypatch.setenv("DATABASE_URL", url)
         yield
+
+
+@pytest.fixture(scope="session")
+def own_database(
+    _postgres_server: postgres.Server | None,
+) -> Callable[[], AbstractContextManager[str | None]]:
+    """For a home that outlives one test (a module's crawled home): its own database.
+
+    On a PostgreSQL run, a new database (migrated) for as long as the home is
+    used; on a SQLite run, None: the home keeps its own SQLite file. Tests of
+    such a home pass that URL to each command they run, since DATABASE_URL is
+    set to each test's own database.
+    """
+
+    def make() -> AbstractContextManager[str | None]:
+        return _postgres_server.database() if _postgres_server else nullcontext(None)
+
+    return make
 
 
 @pytest.fixture
