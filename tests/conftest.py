@@ -42,15 +42,34 @@ def database_kind(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def _postgres_server(database_kind: str) -> Iterator[postgres.Server | None]:
-    """On a PostgreSQL run, the server, with a migrated template database."""
+def _any_postgres_server() -> Iterator[postgres.Server | str]:
+    """The test server, or why there is none (asked once per run)."""
+    try:
+        server = postgres.Server.connect()
+    except postgres.NoServerError as exc:
+        yield str(exc)
+        return
+    yield server
+    server.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def _postgres_server(
+    database_kind: str, _any_postgres_server: postgres.Server | str
+) -> Iterator[postgres.Server | None]:
+    """On a PostgreSQL run, the server, with a migrated template database.
+
+    Without a server such a run stops at once, with the reason: it was asked
+    to test PostgreSQL, and a run of skips would pass having tested nothing.
+    """
     if database_kind != "postgresql":
         yield None
         return
-    server = postgres.Server.connect_or_skip()
-    server.make_template()
-    yield server
-    server.drop_template()
+    if isinstance(_any_postgres_server, str):
+        pytest.exit(f"--database=postgresql: {_any_postgres_server}", pytest.ExitCode.USAGE_ERROR)
+    _any_postgres_server.make_template()
+    yield _any_postgres_server
+    _any_postgres_server.drop_template()
 
 
 @pytest.fixture(autouse=True)
@@ -92,10 +111,11 @@ def own_database(
 
 
 @pytest.fixture
-def postgres_url() -> Iterator[str]:
+def postgres_url(_any_postgres_server: postgres.Server | str) -> Iterator[str]:
     """A fresh, empty PostgreSQL database for this test, on any run (skip if no server)."""
-    server = postgres.Server.connect_or_skip()
-    with server.database(template=None) as url:
+    if isinstance(_any_postgres_server, str):
+        pytest.skip(_any_postgres_server)
+    with _any_postgres_server.database(template=None) as url:
         yield url
 
 
