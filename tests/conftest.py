@@ -8,7 +8,8 @@ every test, on the server in PAPERS_TEST_POSTGRES (see tests/postgres.py).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import pytest
@@ -41,15 +42,34 @@ def database_kind(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def _postgres_server(database_kind: str) -> Iterator[postgres.Server | None]:
-    """On a PostgreSQL run, the server, with a migrated template database."""
+def _any_postgres_server() -> Iterator[postgres.Server | str]:
+    """The test server, or why there is none (asked once per run)."""
+    try:
+        server = postgres.Server.connect()
+    except postgres.NoServerError as exc:
+        yield str(exc)
+        return
+    yield server
+    server.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def _postgres_server(
+    database_kind: str, _any_postgres_server: postgres.Server | str
+) -> Iterator[postgres.Server | None]:
+    """On a PostgreSQL run, the server, with a migrated template database.
+
+    Without a server such a run stops at once, with the reason: it was asked
+    to test PostgreSQL, and a run of skips would pass having tested nothing.
+    """
     if database_kind != "postgresql":
         yield None
         return
-    server = postgres.Server.connect_or_skip()
-    server.make_template()
-    yield server
-    server.drop_template()
+    if isinstance(_any_postgres_server, str):
+        pytest.exit(f"--database=postgresql: {_any_postgres_server}", pytest.ExitCode.USAGE_ERROR)
+    _any_postgres_server.make_template()
+    yield _any_postgres_server
+    _any_postgres_server.drop_template()
 
 
 @pytest.fixture(autouse=True)
@@ -72,11 +92,30 @@ def _never_the_working_folder(
         yield
 
 
+@pytest.fixture(scope="session")
+def own_database(
+    _postgres_server: postgres.Server | None,
+) -> Callable[[], AbstractContextManager[str | None]]:
+    """For a home that outlives one test (a module's crawled home): its own database.
+
+    On a PostgreSQL run, a new database (migrated) for as long as the home is
+    used; on a SQLite run, None: the home keeps its own SQLite file. Tests of
+    such a home pass that URL to each command they run, since DATABASE_URL is
+    set to each test's own database.
+    """
+
+    def make() -> AbstractContextManager[str | None]:
+        return _postgres_server.database() if _postgres_server else nullcontext(None)
+
+    return make
+
+
 @pytest.fixture
-def postgres_url() -> Iterator[str]:
+def postgres_url(_any_postgres_server: postgres.Server | str) -> Iterator[str]:
     """A fresh, empty PostgreSQL database for this test, on any run (skip if no server)."""
-    server = postgres.Server.connect_or_skip()
-    with server.database(template=None) as url:
+    if isinstance(_any_postgres_server, str):
+        pytest.skip(_any_postgres_server)
+    with _any_postgres_server.database(template=None) as url:
         yield url
 
 

@@ -14,14 +14,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
 DEFAULT_SERVER = "postgresql+psycopg://127.0.0.1:5432/test"
+CONNECT_TIMEOUT = 5  # seconds
 _TEMPLATE = f"papers_template_{os.getpid()}"
+
+
+class NoServerError(Exception):
+    """No PostgreSQL server to test on (the message says why)."""
 
 
 @dataclass
@@ -29,18 +33,28 @@ class Server:
     admin: Engine  # connected to the server's own database, in autocommit
 
     @classmethod
-    def connect_or_skip(cls) -> Server:
+    def connect(cls) -> Server:
         url = os.environ.get("PAPERS_TEST_POSTGRES", DEFAULT_SERVER)
         try:
             import psycopg  # noqa: F401
         except ModuleNotFoundError:
-            pytest.skip("PostgreSQL tests need psycopg: pip install -e '.[test]'")
-        engine = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+            raise NoServerError("PostgreSQL tests need psycopg: pip install -e '.[test]'") from None
+        # A server that does not answer within seconds is as good as none.
+        engine = create_engine(
+            url,
+            isolation_level="AUTOCOMMIT",
+            poolclass=NullPool,
+            connect_args={"connect_timeout": CONNECT_TIMEOUT},
+        )
         try:
             with engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
         except OperationalError as exc:
-            pytest.skip(f"no PostgreSQL server answers at {_shown(url)}: {exc.orig}")
+            reason = str(exc.orig).strip().splitlines()[0]
+            raise NoServerError(
+                f"no PostgreSQL server answers at {_shown(url)} ({reason});"
+                " start one or point PAPERS_TEST_POSTGRES at one"
+            ) from None
         return cls(engine)
 
     def url_for(self, name: str) -> str:
@@ -57,7 +71,6 @@ class Server:
 
     def drop_template(self) -> None:
         self._execute(f'DROP DATABASE IF EXISTS "{_TEMPLATE}" WITH (FORCE)')
-        self.admin.dispose()
 
     @contextmanager
     def database(self, template: str | None = _TEMPLATE) -> Iterator[str]:

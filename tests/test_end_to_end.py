@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from indexer.db import make_engine
 from indexer.home import Home
 from indexer.models import Council
+from indexer.search.backend import is_postgres
 from scraper.run import SETTINGS_ENV
 from scraper.sample_site import SampleCouncilServer, publish_next_meeting, serve_sample_council
 from search_cli.app import app
@@ -60,7 +61,10 @@ def test_add_crawl_search_show_watch_export(
     pages = [h for h in hits if h["type"] == "page"]
     assert pages and all(h["url"].endswith(f"#page={h['page']}") for h in pages)
     typo = runner.invoke(app, ["search", "edge of car"])
-    assert "Did you mean: edge of care" in typo.stderr  # the nearest word, not "for"
+    if is_postgres(home):  # no spelling suggestions there yet (docs/searching.md)
+        assert "No hits for edge of car" in typo.stderr
+    else:
+        assert "Did you mean: edge of care" in typo.stderr  # the nearest word, not "for"
     resolution = next(h for h in hits if h["type"] == "resolution")
     assert resolution["snippet"].startswith("RESOLVED")
 

@@ -27,6 +27,7 @@ from scraper.site_server import Resource, SiteServer
 from tests.conftest import REPO_ROOT
 from tests.crawl_support import KINGSTON_PDFS, KINGSTON_WINDOW, kingston_routes
 from tests.kill_support import descendants, wait_for, wait_until
+from tests.search_support import whoosh_only
 
 pytestmark = pytest.mark.slow
 
@@ -148,6 +149,7 @@ def _many_pages(engine: Engine, documents: int, pages: int = 50) -> None:
 def test_a_killed_index_build_leaves_no_writer_and_the_next_build_proceeds(
     home: Home, engine: Engine
 ) -> None:
+    whoosh_only(home, "PostgreSQL's index has no helper writer processes and no index lock")
     documents = PARALLEL_BUILD_UNITS // 50 + 10  # beyond the size built in one process
     _many_pages(engine, documents)
     build = subprocess.Popen(

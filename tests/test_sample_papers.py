@@ -6,9 +6,9 @@ citations (an item at its report in the pack, a decision in its own minutes).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
@@ -28,18 +28,22 @@ from search_cli.app import app
 FAST = json.dumps({"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False})
 
 
-def papers(home: Path, *args: str) -> str:
-    result = CliRunner().invoke(app, ["--home", str(home), *args])
+def papers(home: Home, *args: str) -> str:
+    """`papers ARGS` on the home, in its own database (not the test's DATABASE_URL)."""
+    env = {"DATABASE_URL": home.database_url_override}
+    result = CliRunner().invoke(app, ["--home", str(home.root), *args], env=env)
     assert result.exit_code == 0, f"papers {' '.join(args)}:\n{result.output}"
     return result.stdout
 
 
 @pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    home = tmp_path_factory.mktemp("sample") / "home"
-    with pytest.MonkeyPatch.context() as patch:
+def crawled(
+    tmp_path_factory: pytest.TempPathFactory,
+    own_database: Callable[[], AbstractContextManager[str | None]],
+) -> Iterator[Home]:
+    with own_database() as url, pytest.MonkeyPatch.context() as patch:
+        home = Home(tmp_path_factory.mktemp("sample") / "home", url)
         patch.setenv(SETTINGS_ENV, FAST)
-        patch.delenv("DATABASE_URL", raising=False)
         with serve_sample_council() as site:
             papers(home, "councils", "add", site.base_url, "--slug", "sampleshire")
             papers(home, "crawl", "sampleshire")
@@ -47,8 +51,8 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture
-def engine(crawled: Path) -> Iterator[Engine]:
-    engine = open_database(Home(crawled))
+def engine(crawled: Home) -> Iterator[Engine]:
+    engine = open_database(crawled)
     yield engine
     engine.dispose()
 
@@ -92,7 +96,7 @@ def test_each_planned_entry_is_one_row_with_its_whole_title_and_officer(engine: 
     assert "Review of 20mph Limits Near Schools" in titles  # its date is wrapped
 
 
-def test_reparsing_keeps_ids_and_watches_quiet(crawled: Path, engine: Engine) -> None:
+def test_reparsing_keeps_ids_and_watches_quiet(crawled: Home, engine: Engine) -> None:
     papers(crawled, "watch", "add", "programme", "review", "--kind", "work-programme")
     papers(crawled, "watch", "add", "decisions", "RESOLVED", "--kind", "resolution")
     with Session(engine) as session:
@@ -105,12 +109,12 @@ def test_reparsing_keeps_ids_and_watches_quiet(crawled: Path, engine: Engine) ->
     assert papers(crawled, "watch", "run").count("nothing new") == 2
 
 
-def _hits(home: Path, query: str, kind: str) -> list[dict]:
+def _hits(home: Home, query: str, kind: str) -> list[dict]:
     out = papers(home, "search", query, "--kind", kind, "--format", "json", "--limit", "0")
     return json.loads(out)
 
 
-def test_an_item_is_cited_at_its_report_in_the_pack(crawled: Path, engine: Engine) -> None:
+def test_an_item_is_cited_at_its_report_in_the_pack(crawled: Home, engine: Engine) -> None:
     hits = _hits(crawled, '"edge of care"', "item")
     cited = [h for h in hits if h["page"]]
     assert cited, "no item hit carries a page"
@@ -127,7 +131,7 @@ def test_an_item_is_cited_at_its_report_in_the_pack(crawled: Path, engine: Engin
             assert text is not None and hit["title"].split(":")[0] in text
 
 
-def test_a_decision_is_cited_in_its_own_meeting_s_minutes(crawled: Path, engine: Engine) -> None:
+def test_a_decision_is_cited_in_its_own_meeting_s_minutes(crawled: Home, engine: Engine) -> None:
     hits = [h for h in _hits(crawled, "RESOLVED", "resolution") if h["document_url"]]
     assert hits
     with Session(engine) as session:
@@ -149,7 +153,7 @@ def test_a_decision_is_cited_in_its_own_meeting_s_minutes(crawled: Path, engine:
 
 
 def test_a_work_programme_entry_is_cited_at_its_page_and_planned_meeting(
-    crawled: Path, engine: Engine
+    crawled: Home, engine: Engine
 ) -> None:
     hits = _hits(crawled, "review", "work-programme")
     assert hits

@@ -31,7 +31,13 @@ from search_cli.commands.serve import web_extra_installed  # noqa: E402
 from search_cli.web import ics  # noqa: E402
 from search_cli.web.app import create_app, http_url, marked  # noqa: E402
 from search_cli.web.server import running  # noqa: E402
-from tests.web_support import HOSTILE_WORD, JS_URL, WebHome, web_home_fixture  # noqa: E402,F401
+from tests.web_support import (  # noqa: E402,F401
+    HOSTILE_WORD,
+    JS_URL,
+    WebHome,
+    cli_env,
+    web_home_fixture,
+)
 
 pytestmark = pytest.mark.slow
 PHRASE = '"edge of care"'
@@ -44,7 +50,9 @@ def client(web_home: WebHome) -> Iterator[httpx.Client]:
 
 
 def cli_json(web_home: WebHome, *args: str) -> object:
-    result = CliRunner().invoke(app, ["--home", str(web_home.home.root), *args])
+    result = CliRunner().invoke(
+        app, ["--home", str(web_home.home.root), *args], env=cli_env(web_home)
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -329,7 +337,9 @@ def test_ics_writing_rules() -> None:
 
 
 def test_table_exports_are_papers_export(web_home: WebHome, client: httpx.Client) -> None:
-    result = CliRunner().invoke(app, ["--home", str(web_home.home.root), "export", "meetings"])
+    result = CliRunner().invoke(
+        app, ["--home", str(web_home.home.root), "export", "meetings"], env=cli_env(web_home)
+    )
     web = client.get("/export/meetings.csv")
     assert web.headers["content-disposition"] == 'attachment; filename="meetings.csv"'
     assert list(csv.reader(io.StringIO(web.text))) == list(csv.reader(io.StringIO(result.stdout)))
@@ -352,6 +362,8 @@ def test_papers_serve_command(web_home: WebHome) -> None:
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": os.getcwd()}
     env.pop("DATABASE_URL", None)
+    if web_home.home.database_url_override:
+        env["DATABASE_URL"] = web_home.home.database_url_override
     command = [sys.executable, "-m", "search_cli", "--home", str(web_home.home.root)]
     server = subprocess.Popen(
         [*command, "serve", "--port", str(port), "--read-only"],

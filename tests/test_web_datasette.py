@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from sqlalchemy import Engine, inspect, text
 
 from tests.conftest import REPO_ROOT
@@ -33,6 +34,8 @@ def test_tables_and_label_columns_exist(engine: Engine) -> None:
 
 
 def test_canned_queries_run(engine: Engine) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("Datasette opens SQLite files only: its canned queries are SQLite's SQL")
     populate(engine)
     with engine.connect() as conn:
         for name, query in _database()["queries"].items():

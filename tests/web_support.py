@@ -8,7 +8,9 @@ tags, javascript: links) is added and indexed: every page must show it as text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +24,10 @@ from indexer.db import open_database
 from indexer.home import Home
 from indexer.models import AgendaItem, Council, Document, Meeting, Resolution
 from indexer.search_index import update_index
+from scraper.run import SETTINGS_ENV
+from scraper.sample_site import SAMPLE_COUNCIL, publish_next_meeting, serve_sample_council
 from search_cli.app import app
+from search_cli.commands.demo import FAST_LOCAL_CRAWL
 from search_cli.web.app import create_app
 from search_cli.web.server import running
 
@@ -86,12 +91,22 @@ def add_hostile_meeting(engine: Engine) -> int:
         return meeting.id
 
 
-def build_home(root: Path) -> tuple[Home, Engine, int, str]:
+def build_home(root: Path, database_url: str | None) -> tuple[Home, Engine, int, str]:
+    """The demo's home; on a PostgreSQL run (database_url) its data in that database.
+
+    The demo always keeps its own SQLite file (it never writes into DATABASE_URL's
+    database), so on PostgreSQL the demo's steps are run again into the home's own
+    database: the pages are then served, and the CLI searched, from PostgreSQL.
+    """
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("DATABASE_URL", raising=False)
         patch.delenv("PAPERS_HOME", raising=False)
         result = CliRunner().invoke(app, ["--home", str(root), "demo"])
         assert result.exit_code == 0, result.output
+        if database_url:
+            patch.setenv("DATABASE_URL", database_url)
+            patch.setenv(SETTINGS_ENV, json.dumps(FAST_LOCAL_CRAWL))
+            demo_steps_again(root)
         home = Home.from_env(root)
         engine = open_database(home)
         hostile = add_hostile_meeting(engine)
@@ -99,10 +114,36 @@ def build_home(root: Path) -> tuple[Home, Engine, int, str]:
     return home, engine, hostile, result.stderr
 
 
+def demo_steps_again(root: Path) -> None:
+    """What `papers demo` runs (search/show aside), into DATABASE_URL's database."""
+
+    def papers(*args: str) -> None:
+        result = CliRunner().invoke(app, ["--home", str(root), *args])
+        assert result.exit_code == 0, result.output
+
+    with serve_sample_council() as server:
+        slug = SAMPLE_COUNCIL.slug
+        papers("councils", "add", server.base_url, "--slug", slug, "--name", SAMPLE_COUNCIL.name)
+        papers("crawl", slug)
+        papers("watch", "add", "edge-of-care", '"edge of care"')
+        publish_next_meeting(server)
+        papers("crawl", slug)
+        papers("watch", "run", "edge-of-care")
+
+
+def cli_env(web_home: WebHome) -> dict[str, str | None]:
+    """The environment a command on the web home runs in: the home's own database."""
+    return {"DATABASE_URL": web_home.home.database_url_override}
+
+
 @pytest.fixture(scope="session", name="web_home")
-def web_home_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebHome]:
+def web_home_fixture(
+    tmp_path_factory: pytest.TempPathFactory,
+    own_database: Callable[[], AbstractContextManager[str | None]],
+) -> Iterator[WebHome]:
     """The demo's home, served read-write on a free port of 127.0.0.1."""
-    home, engine, hostile, output = build_home(tmp_path_factory.mktemp("web") / "home")
-    with running(create_app(home, engine)) as base_url:
-        yield WebHome(home, engine, base_url, hostile, output)
-    engine.dispose()
+    with own_database() as url:
+        home, engine, hostile, output = build_home(tmp_path_factory.mktemp("web") / "home", url)
+        with running(create_app(home, engine)) as base_url:
+            yield WebHome(home, engine, base_url, hostile, output)
+        engine.dispose()
