@@ -109,7 +109,8 @@ MAX_DOCUMENT_LINES = 30
 
 
 def after_crawl(state: AppState, slugs: list[str], index: bool) -> None:
-    """Read what the crawl stored (page text, then structure), then index it."""
+    """Read what the crawl stored (page text, then structure), then index it:
+    also `papers process`, for papers a crawl left unread."""
     for slug in slugs:
         started = utcnow()
         with reading_progress(slug) as progress:
