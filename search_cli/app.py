@@ -70,7 +70,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "process": (
         "process",
         "process",
-        "Read stored papers not read yet (text, then agendas and minutes), then index them.",
+        "Read the stored papers not read yet, then update the search index.",
     ),
     "reparse": (
         "reparse",

@@ -21,12 +21,13 @@ def process(
         bool, typer.Option("--no-index", help="Do not update the search index afterwards.")
     ] = False,
 ) -> None:
-    """Read stored papers not read yet (text, then agendas and minutes), then index them.
+    """Read the stored papers not read yet, then update the search index.
 
-    What `papers crawl` does after each crawl, for papers left pending: by a
-    `scrapy crawl` run with -s PAPERS_READ_AFTER_CRAWL=0, or a crawl stopped
-    before its end. Papers already read are left alone (`papers reparse` reads
-    them again after a parser improved).
+    Text first, then agendas, minutes and work programmes, as `papers crawl`
+    does after each crawl: for papers left pending by a `scrapy crawl` run with
+    -s PAPERS_READ_AFTER_CRAWL=0, or by a crawl stopped before its end. Papers
+    already read are left alone (`papers reparse` reads them again after a
+    parser improved).
     """
     app_state = state(ctx)
     engine = app_state.engine
