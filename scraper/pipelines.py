@@ -75,6 +75,8 @@ class StorePipeline:
             return
         summary = self.store.finish_run(reason)
         self.engine.dispose()
+        counts = ", ".join(f"{n} {key.replace('_', ' ')}" for key, n in summary["counts"].items())
+        spider.logger.info("Crawl of %s: %s (%s)", self.council, summary["status"], counts)
         self.progress({"event": "finished", "council": self.council, **summary})
 
     def spider_error(self, failure: Any, response: Any, spider: Spider) -> None:

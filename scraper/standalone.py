@@ -6,8 +6,8 @@ The home is the one `papers` uses: the PAPERS_HOME and PAPERS_DATABASE_URL
 settings when given (`-s PAPERS_HOME=...`, Scrapyd's `setting=`), else the
 PAPERS_HOME and DATABASE_URL environment variables, else ./papers-data. It is
 created and migrated on first use. The council is the home's own (added by
-`papers councils add`), else one of the built-in councils, else the site given
-as `-a base_url=URL`; either of the last two is added to the home first.
+`papers councils add`), else the site given as `-a base_url=URL`, else one of
+the built-in councils; either of the last two is added to the home first.
 """
 
 from __future__ import annotations

@@ -102,6 +102,7 @@ def test_scrapy_crawl_makes_the_home_and_leaves_the_council_read_and_indexed(
     assert current_revision(engine) == head_revision()
     engine.dispose()
     assert stored(fresh_home) == {"meetings": 14, "documents": 35, "pending": 0}
+    assert "Crawl of sampleshire: ok (14 meetings new, " in log
     assert "sampleshire: read 35 files" in log
     # Polite under plain Scrapy too: scrapy.cfg gives it the project's settings.
     for setting in (
