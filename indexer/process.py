@@ -4,7 +4,7 @@
 `parse_documents` reads agendas, packs, minutes and work programmes from
 stored text (and the "Decision:" texts meeting pages carry) into meetings'
 items, resolutions, attendance and declarations. Both are incremental and
-can be re-run at any time; `process` is what crawl and import call.
+can be re-run at any time; `process` is what crawl and `papers process` call.
 """
 
 from __future__ import annotations
@@ -22,7 +22,16 @@ from sqlalchemy.orm import Session
 from indexer.extract import ExtractionResult, Limits, pdf
 from indexer.extract.pool import Job, extract_many
 from indexer.home import Home
-from indexer.models import READ_STATUSES, AgendaItem, Council, Document, Meeting, Page, utcnow
+from indexer.models import (
+    READ_STATUSES,
+    TEXT_STATUSES,
+    AgendaItem,
+    Council,
+    Document,
+    Meeting,
+    Page,
+    utcnow,
+)
 from indexer.parse.agenda import parse_agenda
 from indexer.parse.classify import classify_document
 from indexer.parse.minutes import parse_minutes
@@ -353,3 +362,35 @@ def process(
     counts = Counter(extract_documents(engine, home, council, progress=progress))
     counts.update(parse_documents(engine, council, home=home, progress=progress))
     return dict(counts)
+
+
+# What extracting a file can end in: every text status but "pending".
+EXTRACTED = tuple(status for status in TEXT_STATUSES if status != "pending")
+# What reading papers adds, counted as new rows (not rows read again).
+NEW_ROWS = ("agenda_items", "resolutions", "attendance", "declarations", "work_programme_entries")
+
+
+def describe_new(counts: dict[str, int]) -> str:
+    """ "12 agenda items, 28 resolutions" or "" when nothing is new."""
+    found = [f"{counts[key]} {key.replace('_', ' ')}" for key in NEW_ROWS if counts.get(key)]
+    return ", ".join(found)
+
+
+def describe_processing(counts: dict[str, int]) -> str:
+    """One line: what `process` gave (`papers crawl`, `papers process`, a plain `scrapy crawl`)."""
+    read = sum(counts.get(status, 0) for status in EXTRACTED)
+    if not read and not counts.get("documents"):
+        return "no new or changed papers to read"
+    unread = ", ".join(
+        f"{counts[status]} {status.replace('_', ' ')}"
+        for status in EXTRACTED[1:]
+        if counts.get(status)
+    )
+    found = describe_new(counts)
+    failed = f"; {counts['parse_failed']} could not be parsed" if counts.get("parse_failed") else ""
+    return (
+        f"read {read} files"
+        + (f" ({unread})" if unread else "")
+        + (f"; new: {found}" if found else "")
+        + failed
+    )

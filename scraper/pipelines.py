@@ -1,22 +1,24 @@
 """The one pipeline: hand each item to the store (indexer.store.crawl).
 
 Settings it reads: PAPERS_HOME (the home folder), PAPERS_DATABASE_URL and
-PAPERS_COUNCIL (the council's slug). Each outcome is also reported through
-the PAPERS_PROGRESS callable, which `scraper.run` turns into JSON lines for
-the parent process.
+PAPERS_COUNCIL (the council's slug); under a plain `scrapy crawl` the home
+comes from the environment as for `papers` (scraper/standalone.py) and the
+council from the spider. The database is created and migrated when needed.
+Each outcome is also reported through the PAPERS_PROGRESS callable, which
+`scraper.run` turns into JSON lines for the parent process.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
-from indexer.db import make_engine
+from indexer.db import open_database
+from indexer.home import Home
 from indexer.store.crawl import CrawlStore
 from scraper.items import (
     CommitteeItem,
@@ -24,6 +26,7 @@ from scraper.items import (
     FetchErrorItem,
     MeetingItem,
 )
+from scraper.standalone import home_for
 
 Progress = Callable[[dict[str, Any]], None]
 
@@ -35,9 +38,8 @@ def _no_progress(_event: dict[str, Any]) -> None:
 class StorePipeline:
     """Writes committees, meetings, files and fetch errors to the database."""
 
-    def __init__(self, home: Path, database_url: str, council: str, progress: Progress) -> None:
+    def __init__(self, home: Home, council: str, progress: Progress) -> None:
         self.home = home
-        self.database_url = database_url
         self.council = council
         self.progress = progress
         self.store: CrawlStore | None = None
@@ -46,10 +48,8 @@ class StorePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         settings = crawler.settings
-        home = Path(settings.get("PAPERS_HOME") or "papers-data")
         pipeline = cls(
-            home=home,
-            database_url=settings.get("PAPERS_DATABASE_URL") or f"sqlite:///{home / 'papers.db'}",
+            home=home_for(settings),
             council=settings.get("PAPERS_COUNCIL") or "",
             progress=settings.get("PAPERS_PROGRESS") or _no_progress,
         )
@@ -61,9 +61,11 @@ class StorePipeline:
     def open_spider(self) -> None:
         # `scrapy crawl moderngov -a council=SLUG ...` names the council on the spider.
         spider = self.crawler.spider if self.crawler else None
+        if getattr(spider, "refusal", None):
+            return  # the spider says why and stops: no run to record
         self.council = self.council or getattr(spider, "council", "")
-        self.engine = make_engine(self.database_url)
-        self.store = CrawlStore(self.engine, self.home, self.council)
+        self.engine = open_database(self.home)
+        self.store = CrawlStore(self.engine, self.home.root, self.council)
         run_id = self.store.start_run()
         self.progress({"event": "started", "council": self.council, "run_id": run_id})
 
@@ -73,6 +75,8 @@ class StorePipeline:
             return
         summary = self.store.finish_run(reason)
         self.engine.dispose()
+        counts = ", ".join(f"{n} {key.replace('_', ' ')}" for key, n in summary["counts"].items())
+        spider.logger.info("Crawl of %s: %s (%s)", self.council, summary["status"], counts)
         self.progress({"event": "finished", "council": self.council, **summary})
 
     def spider_error(self, failure: Any, response: Any, spider: Spider) -> None:

@@ -196,6 +196,7 @@ def main() -> None:
     settings.set("PAPERS_DATABASE_URL", job["database_url"])
     settings.set("PAPERS_COUNCIL", job["council"])
     settings.set("PAPERS_PROGRESS", _emit)
+    settings.set("PAPERS_READ_AFTER_CRAWL", False)  # the parent reads and indexes after us
     engine = make_engine(job["database_url"])
     known = known_files(engine, job["council"])
     engine.dispose()

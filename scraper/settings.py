@@ -4,7 +4,8 @@ Council sites are small public services, often self-hosted and slow. One
 request at a time per site, AutoThrottle on top, robots.txt obeyed and an
 honest User-Agent (firewalls block spoofed browser agents far more often than
 honest ones). `papers crawl` passes per-run values (the home, the council,
-test overrides) on top of these.
+test overrides) on top of these; a plain `scrapy crawl` from the repository
+root (scrapy.cfg) or under Scrapyd runs with these as they are.
 """
 
 import os
@@ -65,5 +66,9 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 ITEM_PIPELINES = {"scraper.pipelines.StorePipeline": 300}
+# A plain `scrapy crawl` (or Scrapyd) reads and indexes the council's papers
+# when it ends; `papers crawl` sets this to False and does it itself.
+PAPERS_READ_AFTER_CRAWL = True
+EXTENSIONS = {"scraper.extensions.ReadAfterCrawl": 500}
 
 LOG_LEVEL = "INFO"

@@ -67,6 +67,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "council's last crawl, and the first failures with their reasons.",
     ),
     "index": ("index", "index", "Update the search index from the database."),
+    "process": (
+        "process",
+        "process",
+        "Read the stored papers not read yet, then update the search index.",
+    ),
     "reparse": (
         "reparse",
         "reparse",
@@ -191,6 +196,7 @@ KEPT_BY_DEFAULT = "everything stored before the interruption is kept"
 KEPT_WHEN_INTERRUPTED = {
     "crawl": "the meetings and papers collected so far are kept",
     "import": "the files stored so far are kept, and what was read from them",
+    "process": "the papers read so far are kept",
     "reparse": "the papers read again so far are kept",
     "index": "the search index keeps what was written; searches still work",
 }

@@ -36,7 +36,7 @@ _PLURALS = {
 }
 
 _NOT_READ = {
-    "pending": "not read yet: run papers reparse",
+    "pending": "not read yet: run papers process",
 }
 
 _NO_MEETING = "no meeting to file them under; use --date YYYY-MM-DD"

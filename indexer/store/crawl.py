@@ -55,6 +55,8 @@ COUNT_KEYS = (
 # Keep the stored error list readable when a whole site is down.
 MAX_ERRORS = 500
 SITE_SOURCES = ("html", "webservice")  # agenda items a crawl owns
+# Scrapy's close reasons for a crawl stopped before its end (Ctrl-C, SIGTERM).
+INTERRUPTED_REASONS = ("shutdown", "cancelled")
 
 
 def fingerprint(value: Any) -> str:
@@ -286,7 +288,7 @@ class CrawlStore:
             status = "ok" if not self.errors else "ok_with_errors"
             if self.errors and not self._got_anything():
                 status = "failed"  # the site failed: nothing to show but errors
-        elif reason in ("shutdown", "cancelled"):
+        elif reason in INTERRUPTED_REASONS:
             status = "interrupted"
         else:
             status = "failed"

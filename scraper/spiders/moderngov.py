@@ -19,13 +19,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from indexer.errors import PapersError
 from scraper.items import (
     CommitteeItem,
     DocumentFileItem,
@@ -37,6 +40,7 @@ from scraper.items import (
 from scraper.middlewares import same_site
 from scraper.moderngov import pages, webservice
 from scraper.moderngov.webservice import WebServiceError
+from scraper.standalone import spider_arguments
 
 # The service's answers are small; a service that does not answer in this
 # time is treated as absent rather than holding up the HTML route.
@@ -55,10 +59,13 @@ class ModernGovSpider(scrapy.Spider):
         committee: str | None = None,
         download: bool | str = True,
         known_files: dict[str, dict[str, str]] | None = None,
+        refusal: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.council = council
+        # Why this crawl cannot run (an unknown council): said and closed at start.
+        self.refusal = refusal
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.host = urlsplit(self.base_url).hostname or ""
         self.allowed_domains = [self.host]
@@ -69,9 +76,34 @@ class ModernGovSpider(scrapy.Spider):
         self.known_files = known_files or {}
         self.requested_documents: set[str] = set()
 
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        """`papers crawl` gives every argument; a plain `scrapy crawl moderngov -a
+        council=SLUG` gives the council, and the rest comes from the home."""
+        if not all(kwargs.get(name) for name in ("base_url", "since", "until")):
+            try:
+                kwargs.update(
+                    spider_arguments(
+                        crawler.settings,
+                        cls.name,
+                        kwargs.get("council", ""),
+                        kwargs.get("base_url"),
+                        kwargs.get("since"),
+                        kwargs.get("until"),
+                    )
+                )
+            except PapersError as exc:
+                today = date.today()
+                kwargs.update(base_url="", since=today, until=today, refusal=str(exc))
+                kwargs.setdefault("council", "")
+        return super().from_crawler(crawler, *args, **kwargs)
+
     # --- start: try the web service ----------------------------------------------
 
     async def start(self) -> Any:
+        if self.refusal:
+            self.logger.error("Cannot crawl: %s", self.refusal)
+            raise CloseSpider("cannot_crawl")
         yield scrapy.Request(
             self.base_url + "mgWebService.asmx/GetCommittees",
             callback=self.parse_service_committees,

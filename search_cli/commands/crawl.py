@@ -10,7 +10,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from indexer.locks import crawl_lock, exclusive_or_fail
 from indexer.models import utcnow
-from indexer.process import process
+from indexer.process import describe_processing, process
 from indexer.reading import read_since, total
 from indexer.store.councils import councils_to_crawl
 from scraper.run import CrawlError, CrawlJob, crawl_window, run_crawl
@@ -104,43 +104,13 @@ def crawl(
         raise typer.Exit(1)
 
 
-TEXT_STATUSES = ("ok", "ocr", "no_text_layer", "encrypted", "failed", "too_large")
-# What reading papers adds, counted as new rows (not rows read again).
-NEW_ROWS = ("agenda_items", "resolutions", "attendance", "declarations", "work_programme_entries")
-
-
-def describe_new(counts: dict[str, int]) -> str:
-    """ "12 agenda items, 28 resolutions" or "" when nothing is new."""
-    found = [f"{counts[key]} {key.replace('_', ' ')}" for key in NEW_ROWS if counts.get(key)]
-    return ", ".join(found)
-
-
-def describe_processing(counts: dict[str, int]) -> str:
-    """One line: what reading the new papers gave."""
-    read = sum(counts.get(status, 0) for status in TEXT_STATUSES)
-    if not read and not counts.get("documents"):
-        return "no new or changed papers to read"
-    unread = ", ".join(
-        f"{counts[status]} {status.replace('_', ' ')}"
-        for status in TEXT_STATUSES[1:]
-        if counts.get(status)
-    )
-    found = describe_new(counts)
-    failed = f"; {counts['parse_failed']} could not be parsed" if counts.get("parse_failed") else ""
-    return (
-        f"read {read} files"
-        + (f" ({unread})" if unread else "")
-        + (f"; new: {found}" if found else "")
-        + failed
-    )
-
-
 # A first crawl reads hundreds of papers: the rest are one `papers show document` away.
 MAX_DOCUMENT_LINES = 30
 
 
 def after_crawl(state: AppState, slugs: list[str], index: bool) -> None:
-    """Read what the crawl stored (page text, then structure), then index it."""
+    """Read what the crawl stored (page text, then structure), then index it:
+    also `papers process`, for papers a crawl left unread."""
     for slug in slugs:
         started = utcnow()
         with reading_progress(slug) as progress:

@@ -8,9 +8,8 @@ import typer
 
 from indexer.errors import UsageError
 from indexer.extract import ocr
-from indexer.process import extract_documents, parse_documents, read_scans_again
+from indexer.process import describe_new, extract_documents, parse_documents, read_scans_again
 from indexer.store.councils import council_slug
-from search_cli.commands.crawl import describe_new
 from search_cli.commands.index import after_change
 from search_cli.context import state
 from search_cli.options import CouncilFilter
