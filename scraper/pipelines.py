@@ -1,13 +1,15 @@
 """The one pipeline: hand each item to the store (indexer.store.crawl).
 
-Settings it reads: PAPERS_HOME (the home folder), PAPERS_DATABASE_URL and
-PAPERS_COUNCIL (the council's slug). Each outcome is also reported through
+Settings it reads: PAPERS_HOME (the home folder), PAPERS_DATABASE_URL,
+PAPERS_FILES (where files are stored; else the PAPERS_FILES variable, else
+HOME/files) and PAPERS_COUNCIL (the council's slug). Each outcome is also reported through
 the PAPERS_PROGRESS callable, which `scraper.run` turns into JSON lines for
 the parent process.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from scrapy.crawler import Crawler
 
 from indexer.db import make_engine
 from indexer.store.crawl import CrawlStore
+from indexer.store.filestore import FileStore, store_from_env
 from scraper.items import (
     CommitteeItem,
     DocumentFileItem,
@@ -35,8 +38,10 @@ def _no_progress(_event: dict[str, Any]) -> None:
 class StorePipeline:
     """Writes committees, meetings, files and fetch errors to the database."""
 
-    def __init__(self, home: Path, database_url: str, council: str, progress: Progress) -> None:
-        self.home = home
+    def __init__(
+        self, files: FileStore, database_url: str, council: str, progress: Progress
+    ) -> None:
+        self.files = files
         self.database_url = database_url
         self.council = council
         self.progress = progress
@@ -47,8 +52,9 @@ class StorePipeline:
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         settings = crawler.settings
         home = Path(settings.get("PAPERS_HOME") or "papers-data")
+        files = settings.get("PAPERS_FILES") or os.environ.get("PAPERS_FILES")
         pipeline = cls(
-            home=home,
+            files=store_from_env(home, files),
             database_url=settings.get("PAPERS_DATABASE_URL") or f"sqlite:///{home / 'papers.db'}",
             council=settings.get("PAPERS_COUNCIL") or "",
             progress=settings.get("PAPERS_PROGRESS") or _no_progress,
@@ -63,7 +69,7 @@ class StorePipeline:
         spider = self.crawler.spider if self.crawler else None
         self.council = self.council or getattr(spider, "council", "")
         self.engine = make_engine(self.database_url)
-        self.store = CrawlStore(self.engine, self.home, self.council)
+        self.store = CrawlStore(self.engine, self.files, self.council)
         run_id = self.store.start_run()
         self.progress({"event": "started", "council": self.council, "run_id": run_id})
 
