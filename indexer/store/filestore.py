@@ -301,13 +301,19 @@ def open_store(
 ) -> FileStore:
     """The store `spec` (PAPERS_FILES) names; the home's `files` folder when empty."""
     if not spec:
-        return FolderStore((home_root / "files").resolve(), base_url or None)
+        return FolderStore(_absolute(home_root / "files"), base_url or None)
     scheme = urlsplit(spec).scheme
     if scheme == "file":
-        return FolderStore(Path(urlsplit(spec).path).resolve(), base_url or None)
+        return FolderStore(_absolute(Path(urlsplit(spec).path)), base_url or None)
     if "://" in spec and len(scheme) > 1:  # not a Windows drive letter
         return FsspecStore(scheme, spec.split("://", 1)[1].strip("/"), _options(options), base_url)
-    return FolderStore(Path(spec).expanduser().resolve(), base_url or None)
+    return FolderStore(_absolute(Path(spec).expanduser()), base_url or None)
+
+
+def _absolute(path: Path) -> Path:
+    """The folder as given, made absolute: links name the share where this machine
+    mounts it, not where a symbolic link leads."""
+    return Path(os.path.abspath(path))
 
 
 def store_from_env(home_root: Path, spec: str | None) -> FileStore:

@@ -96,3 +96,6 @@ def downgrade() -> None:
         )
     if connection.dialect.name == "postgresql":
         op.execute("ALTER TABLE search_units DROP COLUMN document_file")
+        # The documents changed here stay marked for `papers index`; refreshed at
+        # this commit, they would be written with the column just dropped.
+        op.execute("SELECT set_config('papers.search_dirty', '', true)")
