@@ -75,6 +75,21 @@ def document_ids(engine: Engine, urls: Iterable[str]) -> dict[str, int]:
         return {url: doc_id for url, doc_id in rows}
 
 
+def documents_by_file(engine: Engine, keys: Iterable[str]) -> dict[str, int]:
+    """A document holding each of these archived files (any one: the same file
+    is the same copy, whichever document it was fetched for)."""
+    wanted = sorted(set(keys))
+    if not wanted:
+        return {}
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(Document.file_path, func.min(Document.id))
+            .where(Document.file_path.in_(wanted))
+            .group_by(Document.file_path)
+        )
+        return {key: doc_id for key, doc_id in rows if key}
+
+
 def archived_file(engine: Engine, home: Home, document_id: int) -> tuple[str, str]:
     """The key and content type of a document's archived file, held in the home's store."""
     with engine.connect() as conn:

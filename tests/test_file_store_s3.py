@@ -131,4 +131,6 @@ def test_crawl_and_import_into_a_bucket_then_read_from_another_home(
         assert served.content == report.read_bytes()
         assert served.headers["content-type"] == "application/pdf"
         assert http.get("/documents/999999/file").status_code == 404
+        found = http.get("/", params={"q": '"home to school transport"', "council": "foi"})
+        assert f'href="/documents/{imported.id}/file#page=1"' in found.text
     engine.dispose()
