@@ -134,3 +134,20 @@ def test_crawl_and_import_into_a_bucket_then_read_from_another_home(
         found = http.get("/", params={"q": '"home to school transport"', "council": "foi"})
         assert f'href="/documents/{imported.id}/file#page=1"' in found.text
     engine.dispose()
+
+
+def test_a_bucket_that_refuses_is_one_line_and_stores_no_row(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, s3: str
+) -> None:
+    monkeypatch.setenv("PAPERS_FILES", "s3://no-such-bucket/archive")
+    monkeypatch.setenv("PAPERS_HOME", str(tmp_path / "home"))
+    report = make_pdf(tmp_path / "foi.pdf", [["An FOI reply"]])
+    result = runner.invoke(app, ["import", str(report), "--council", "foi"])
+    assert result.exit_code == 1
+    line = result.stderr.strip()
+    assert "\n" not in line and "Traceback" not in result.output
+    assert line.startswith("Error: Cannot write ") and "in s3://no-such-bucket/archive" in line
+    engine = make_engine(Home.from_env().database_url)
+    with Session(engine) as session:
+        assert session.scalars(select(Document)).first() is None
+    engine.dispose()
