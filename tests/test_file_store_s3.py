@@ -38,7 +38,8 @@ def papers(runner: CliRunner, *args: str) -> str:
 
 @pytest.fixture
 def s3(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A local S3 server with an empty bucket; its endpoint in PAPERS_FILES_OPTIONS."""
+    """A local S3 server with an empty bucket; its endpoint in PAPERS_FILES_OPTIONS.
+    (moto keeps its buckets in the process, from one server to the next.)"""
     server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     try:
@@ -55,7 +56,13 @@ def s3(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
         monkeypatch.setenv("PAPERS_FILES_OPTIONS", json.dumps({"endpoint_url": endpoint}))
         import fsspec
 
-        fsspec.filesystem("s3", endpoint_url=endpoint).mkdir(BUCKET)
+        bucket = fsspec.filesystem("s3", endpoint_url=endpoint)
+        if bucket.exists(BUCKET):
+            left = bucket.find(BUCKET)  # by an earlier test
+            if left:
+                bucket.rm(left)
+        else:
+            bucket.mkdir(BUCKET)
         yield endpoint
     finally:
         server.stop()
