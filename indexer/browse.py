@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, case, func, select
@@ -16,6 +15,7 @@ from sqlalchemy.orm import Session
 from indexer.errors import NotFoundError
 from indexer.home import Home
 from indexer.models import Committee, Council, Document, Meeting
+from indexer.store.filestore import FileStoreError, check_key
 
 
 @dataclass(frozen=True)
@@ -75,16 +75,34 @@ def document_ids(engine: Engine, urls: Iterable[str]) -> dict[str, int]:
         return {url: doc_id for url, doc_id in rows}
 
 
-def archived_file(engine: Engine, home: Home, document_id: int) -> tuple[Path, str]:
-    """The path and content type of a document's archived file, inside the home's files."""
+def documents_by_file(engine: Engine, keys: Iterable[str]) -> dict[str, int]:
+    """A document holding each of these archived files (any one: the same file
+    is the same copy, whichever document it was fetched for)."""
+    wanted = sorted(set(keys))
+    if not wanted:
+        return {}
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(Document.file_path, func.min(Document.id))
+            .where(Document.file_path.in_(wanted))
+            .group_by(Document.file_path)
+        )
+        return {key: doc_id for key, doc_id in rows if key}
+
+
+def archived_file(engine: Engine, home: Home, document_id: int) -> tuple[str, str]:
+    """The key and content type of a document's archived file, held in the home's store."""
     with engine.connect() as conn:
         row = conn.execute(
             select(Document.file_path, Document.content_type).where(Document.id == document_id)
         ).first()
+    missing = NotFoundError(f"No archived file for document {document_id}")
     if row is None or not row.file_path:
-        raise NotFoundError(f"No archived file for document {document_id}")
-    path = (home.root / row.file_path).resolve()
-    # The column is data: a path that leaves the files folder is not served.
-    if not path.is_relative_to(home.files_dir.resolve()) or not path.is_file():
-        raise NotFoundError(f"No archived file for document {document_id}")
-    return path, row.content_type or "application/octet-stream"
+        raise missing
+    # The column is data: a key that could leave the store is not served.
+    try:
+        if not home.files.exists(check_key(row.file_path)):
+            raise missing
+    except FileStoreError:
+        raise missing from None
+    return row.file_path, row.content_type or "application/octet-stream"

@@ -42,6 +42,7 @@ from indexer.models import (
     WorkProgrammeEntry,
 )
 from indexer.store.councils import council_slug
+from indexer.store.filestore import FileStore, reader_url
 
 BATCH_ROWS = 2000
 
@@ -132,6 +133,7 @@ def _resolutions() -> Select:
         Resolution.clauses,
         Resolution.document_id,
         Document.url.label("document_url"),
+        Document.file_path.label("archived_url"),
         Resolution.page,
         Resolution.sources,
         Resolution.first_seen,
@@ -163,6 +165,7 @@ def _documents() -> Select:
             Document.error,
             Document.fetched_at,
             Document.file_path,
+            Document.file_path.label("archived_url"),
             Document.first_seen,
             Document.last_changed,
             Document.withdrawn_at,
@@ -224,6 +227,7 @@ def _work_programme() -> Select:
             WorkProgrammeEntry.lead_officer,
             WorkProgrammeEntry.document_id,
             Document.url.label("document_url"),
+            Document.file_path.label("archived_url"),
             WorkProgrammeEntry.first_seen,
         )
         .join(Council, WorkProgrammeEntry.council_id == Council.id)
@@ -279,12 +283,28 @@ def _filtered(engine: Engine, table: str, filters: ExportFilters) -> Select:
     return stmt
 
 
-def export_rows(engine: Engine, table: str, filters: ExportFilters) -> Iterator[dict[str, Any]]:
-    """Stream the rows of one export as dicts (column order as `export_columns`).
+def export_rows(
+    engine: Engine, table: str, filters: ExportFilters, *, files: FileStore
+) -> Iterator[dict[str, Any]]:
+    """Stream the rows of one export as dicts (column order as `export_columns`),
+    with links a reader can follow: the council's document URL where there is
+    one, else (an imported paper) the archived copy in `files`; and the archived
+    copy's own link.
 
     The table name and filters are checked here, before any row is read.
     """
-    return _stream(engine, _filtered(engine, table, filters))
+    rows = _stream(engine, _filtered(engine, table, filters))
+    return _linked(rows, files) if "archived_url" in export_columns(table) else rows
+
+
+def _linked(rows: Iterator[dict[str, Any]], files: FileStore) -> Iterator[dict[str, Any]]:
+    for row in rows:
+        key = row["archived_url"]  # selected as the file's key
+        row["archived_url"] = files.url(key) if key else None
+        for name in ("url", "document_url"):  # the document's (only documents have "url")
+            if name in row:
+                row[name] = reader_url(files, row[name], key)
+        yield row
 
 
 def _stream(engine: Engine, stmt: Select) -> Iterator[dict[str, Any]]:

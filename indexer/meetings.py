@@ -157,6 +157,7 @@ def meeting_detail(engine: Engine, meeting_id: int) -> dict[str, Any]:
                     "pages": d.page_count,
                     "error": d.error,
                     "url": d.url,
+                    "file_key": d.file_path,
                     "withdrawn_at": d.withdrawn_at,
                 }
                 for d in sorted(meeting.documents, key=lambda d: d.id)
@@ -171,6 +172,7 @@ def meeting_detail(engine: Engine, meeting_id: int) -> dict[str, Any]:
                     "title": part.title,
                     "pages": f"{part.page_start}-{part.page_end}",
                     "url": f"{document.url}#page={part.page_start}",
+                    "file_key": document.file_path,
                 }
                 for part, document in parts
                 if document.meeting_id != meeting.id

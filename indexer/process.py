@@ -9,9 +9,10 @@ can be re-run at any time; `process` is what crawl and `papers process` call.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import Counter
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
@@ -39,8 +40,12 @@ from indexer.parse.pack import split_pack
 from indexer.parse.types import ParsedAgenda, ParsedAgendaItem
 from indexer.parse.work_programme import parse_work_programme
 from indexer.store import meeting_pages, placing, races, structure
+from indexer.store.filestore import FileStore, FileStoreError, FileTooLargeError
 
 log = logging.getLogger(__name__)
+# Files copied from a remote store at once for reading: a few per core, so the
+# temporary copies stay small however many documents wait.
+REMOTE_BATCH = 16
 
 # Told (stage, done, total) as papers are read: stage "text" (extraction) or
 # "structure" (parsing), so a command can show a count.
@@ -84,20 +89,37 @@ def extract_documents(
             ),
             council,
         )
-        jobs = [
-            Job(doc_id, home.root / path, content_type)
-            for doc_id, path, content_type in session.execute(query.order_by(Document.id))
-        ]
+        wanted = list(session.execute(query.order_by(Document.id)))
     counts: Counter[str] = Counter()
-    progress("text", 0, len(jobs))
-    for done, (doc_id, result) in enumerate(extract_many(jobs, limits, workers), 1):
+    progress("text", 0, len(wanted))
+    found = _extract_stored(home.files, wanted, limits, workers)
+    for done, (doc_id, result) in enumerate(found, 1):
         store = partial(_store_text, doc_id=doc_id, result=result)
         races.in_own_transaction(engine, store, f"storing document {doc_id}'s text")
         counts[result.status] += 1
         if result.status not in READ_STATUSES or result.error:
             log.info("Document %s: %s (%s)", doc_id, result.status, result.error)
-        progress("text", done, len(jobs))
+        progress("text", done, len(wanted))
     return dict(counts)
+
+
+def _extract_stored(
+    files: FileStore, wanted: Sequence[Any], limits: Limits, workers: int | None
+) -> Iterator[tuple[Hashable, ExtractionResult]]:
+    """(document id, result) for each (id, key, content type): read in place from a
+    folder; from a bucket, copied to a temporary folder a batch at a time."""
+    batch = max(1, len(wanted)) if files.is_local else REMOTE_BATCH
+    for start in range(0, len(wanted), batch):
+        with contextlib.ExitStack() as copies:
+            jobs = []
+            for doc_id, key, kind in wanted[start : start + batch]:
+                try:
+                    jobs.append(Job(doc_id, copies.enter_context(files.local_path(key)), kind))
+                except FileTooLargeError as exc:
+                    yield doc_id, ExtractionResult("too_large", error=str(exc))
+                except FileStoreError as exc:
+                    yield doc_id, ExtractionResult("failed", error=str(exc))
+            yield from extract_many(jobs, limits, workers)
 
 
 def _store_text(session: Session, doc_id: Hashable, result: ExtractionResult) -> None:
@@ -234,7 +256,7 @@ def _store_decisions(session: Session, meeting_id: int) -> int:
 
 def parse_document(session: Session, document: Document, home: Home | None = None) -> Counter[str]:
     """Parse one document's stored text and store what it says."""
-    page = meeting_pages.saved_meeting_page(document, home.root) if home else None
+    page = meeting_pages.saved_meeting_page(document, home.files) if home else None
     if page is not None:
         return meeting_pages.read_meeting_page(session, document, page)
     counts: Counter[str] = Counter()

@@ -111,6 +111,7 @@ class DocumentReading:
     withdrawn_at: datetime | None
     meeting: MeetingRef | None
     item: ItemRef | None
+    file_key: str | None = None  # the archived file, in the home's file store
     parts: list[PartRead] = field(default_factory=list)
     agenda: AgendaRead | None = None
     minutes: list[MinutesRead] = field(default_factory=list)
@@ -217,6 +218,7 @@ def read_document(session: Session, document: Document) -> DocumentReading:
         withdrawn_at=document.withdrawn_at,
         meeting=_meeting_ref(document.meeting),
         item=_item_ref(document.agenda_item),
+        file_key=document.file_path,
     )
     entries = list(
         session.scalars(

@@ -14,7 +14,14 @@ from indexer.home import Home
 from indexer.search.backend import backend_for
 from indexer.search.coverage import Coverage, IndexIncompleteError
 from indexer.search.glossary import GLOSSARY
-from indexer.search.hits import HIT_FIELDS, SORTS, Hit, SearchResult, group_by_meeting
+from indexer.search.hits import (
+    HIT_FIELDS,
+    SORTS,
+    Hit,
+    SearchResult,
+    group_by_meeting,
+    link_archive,
+)
 from indexer.search.indexing import IndexCounts, Progress
 from indexer.search.querying import QuerySyntaxError, SearchFilters
 from indexer.search.schema import (
@@ -44,9 +51,11 @@ def search(
     and IndexMissingError / IndexStaleError when `papers index` is needed."""
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {SORTS}")
-    return backend_for(home).search(
+    result = backend_for(home).search(
         query, filters, limit=limit, sort=sort, exact=exact, facets=facets
     )
+    link_archive(result.hits, home.files)
+    return result
 
 
 def update_index(

@@ -126,6 +126,9 @@ def collect_status(engine: Engine, home: Home) -> dict[str, Any]:
             "home": str(home.root),
             # Which database, as people can be shown it: never its password.
             "database": engine.url.render_as_string(hide_password=True),
+            # Where stored files are (PAPERS_FILES, else HOME/files).
+            "files": home.files.location,
+            "files_shared": bool(home.files_spec),
             "councils": count(Council),
             "committees": count(Committee),
             "meetings": count(Meeting),

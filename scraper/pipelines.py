@@ -1,11 +1,12 @@
 """The one pipeline: hand each item to the store (indexer.store.crawl).
 
-Settings it reads: PAPERS_HOME (the home folder), PAPERS_DATABASE_URL and
-PAPERS_COUNCIL (the council's slug); under a plain `scrapy crawl` the home
-comes from the environment as for `papers` (scraper/standalone.py) and the
-council from the spider. The database is created and migrated when needed.
-Each outcome is also reported through the PAPERS_PROGRESS callable, which
-`scraper.run` turns into JSON lines for the parent process.
+Settings it reads: PAPERS_HOME (the home folder), PAPERS_DATABASE_URL,
+PAPERS_FILES (where files are stored) and PAPERS_COUNCIL (the council's
+slug); under a plain `scrapy crawl` the home comes from the environment as
+for `papers` (scraper/standalone.py) and the council from the spider. The
+database is created and migrated when needed. Each outcome is also
+reported through the PAPERS_PROGRESS callable, which `scraper.run` turns
+into JSON lines for the parent process.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ class StorePipeline:
             return  # the spider says why and stops: no run to record
         self.council = self.council or getattr(spider, "council", "")
         self.engine = open_database(self.home)
-        self.store = CrawlStore(self.engine, self.home.root, self.council)
+        self.store = CrawlStore(self.engine, self.home.files, self.council)
         run_id = self.store.start_run()
         self.progress({"event": "started", "council": self.council, "run_id": run_id})
 

@@ -96,6 +96,7 @@ def run_crawl(
         "settings": settings,
         "home": str(home.root),
         "database_url": home.database_url,
+        "files": home.files_spec,
         "parent_pid": os.getpid(),
     }
     home.ensure()
@@ -194,6 +195,7 @@ def main() -> None:
     settings.update(job["settings"])
     settings.set("PAPERS_HOME", job["home"])
     settings.set("PAPERS_DATABASE_URL", job["database_url"])
+    settings.set("PAPERS_FILES", job["files"])
     settings.set("PAPERS_COUNCIL", job["council"])
     settings.set("PAPERS_PROGRESS", _emit)
     settings.set("PAPERS_READ_AFTER_CRAWL", False)  # the parent reads and indexes after us

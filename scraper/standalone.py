@@ -34,7 +34,8 @@ def home_for(settings: BaseSettings) -> Home:
     """The home a crawl with these settings writes to."""
     from_env = Home.from_env(settings.get("PAPERS_HOME") or None)
     url = settings.get("PAPERS_DATABASE_URL") or from_env.database_url_override
-    return Home(from_env.root, url)
+    files = settings.get("PAPERS_FILES") or from_env.files_spec
+    return Home(from_env.root, url, files)
 
 
 def spider_arguments(

@@ -83,6 +83,9 @@ def _never_the_working_folder(
     On a PostgreSQL run every test also gets its own new database.
     """
     monkeypatch.setenv("PAPERS_HOME", str(tmp_path / "unchosen-home"))
+    # Files in the home unless a test says otherwise, whatever this machine sets.
+    for name in ("PAPERS_FILES", "PAPERS_FILES_OPTIONS", "PAPERS_FILES_URL"):
+        monkeypatch.delenv(name, raising=False)
     if _postgres_server is None:
         monkeypatch.delenv("DATABASE_URL", raising=False)
         yield

@@ -115,7 +115,7 @@ def add_document(
     engine: Engine, home: Home, meeting_id: int | None, path: Path, kind: str, name: str
 ) -> int:
     """A document as the crawl leaves it: file archived, text not yet read."""
-    stored = store_bytes(home.root, path.read_bytes(), "application/pdf")
+    stored = store_bytes(home.files, path.read_bytes(), "application/pdf")
     with Session(engine) as session, session.begin():
         council = session.scalar(select(Council).where(Council.slug == "example"))
         assert council is not None
@@ -128,7 +128,7 @@ def add_document(
             content_type="application/pdf",
             sha256=stored.sha256,
             size=stored.size,
-            file_path=stored.relative_path,
+            file_path=stored.key,
         )
         session.add(document)
         session.flush()

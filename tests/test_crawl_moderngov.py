@@ -129,8 +129,7 @@ def test_html_route_when_the_service_is_forbidden(
         assert (report.kind, report.agenda_item_id) == ("report", item_59.id)
         assert report.content_type == "application/pdf"
         assert report.etag and report.last_modified
-        stored = home.root / (report.file_path or "")
-        assert stored.read_bytes().startswith(b"%PDF")
+        assert home.files.read(report.file_path or "").startswith(b"%PDF")
         assert [v.sha256 for v in report.versions] == [report.sha256]
         run = session.scalars(select(CrawlRun)).one()
         assert run.status == "ok_with_errors" and run.finished is not None
@@ -166,9 +165,9 @@ def test_second_crawl_downloads_nothing_unchanged_and_a_changed_file_is_a_new_ve
         report = document(session, "s112217")
         assert len(report.versions) == 2
         assert report.last_changed > report.first_seen
-        assert (home.root / (report.file_path or "")).read_bytes().startswith(b"%PDF-1.4 a")
+        assert home.files.read(report.file_path or "").startswith(b"%PDF-1.4 a")
         # The old content is kept.
-        assert all((home.root / (v.file_path or "")).exists() for v in report.versions)
+        assert all(home.files.exists(v.file_path or "") for v in report.versions)
         assert len(session.scalars(select(DocumentVersion)).all()) == 3
 
 

@@ -34,7 +34,7 @@ def meeting_item(venue: str, *items: AgendaItemData) -> MeetingItem:
 @pytest.fixture
 def store(home: Home, engine: Engine) -> CrawlStore:
     add_council(engine, "test", "Test", "moderngov", "https://example.gov.uk/")
-    crawl_store = CrawlStore(engine, home.root, "test")
+    crawl_store = CrawlStore(engine, home.files, "test")
     crawl_store.start_run()
     return crawl_store
 

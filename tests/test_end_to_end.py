@@ -95,6 +95,8 @@ def test_the_demo_keeps_out_of_papers_home_and_runs_again(
 ) -> None:
     # PAPERS_HOME is set (the fixture), as the README's cron example sets it.
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the demo's own home goes
+    archive = tmp_path / "shared-files"
+    monkeypatch.setenv("PAPERS_FILES", str(archive))  # a real archive's files, left alone too
     result = runner.invoke(app, ["demo"])
     assert result.exit_code == 0, result.output
     out = result.output
@@ -108,6 +110,8 @@ def test_the_demo_keeps_out_of_papers_home_and_runs_again(
         assert "DATABASE_URL is set: the demo leaves that database alone" in out
     own = Path(out.split("collects in the home ")[1].split(".\n")[0].replace("\n", ""))
     assert own.parent == tmp_path and (own / "papers.db").exists()
+    assert "PAPERS_FILES is set: the demo keeps its files in its own home" in out
+    assert list((own / "files").rglob("*.pdf")) and not list(archive.rglob("*.pdf"))
 
     again = runner.invoke(app, ["demo", "--home", str(own)])  # an explicit --home is used
     assert again.exit_code == 0, again.output

@@ -26,6 +26,7 @@ from indexer.models import (
     Resolution,
     WorkProgrammeEntry,
 )
+from indexer.store.filestore import FolderStore
 from search_cli.app import app
 
 MODELS = {
@@ -46,6 +47,8 @@ ID_COLUMN = {
     "declarations": "declaration_id",
     "work-programme": "entry_id",
 }
+# Where archived copies' links point in tests that do not read them.
+FILES = FolderStore(Path("/archive"))
 # Text a spreadsheet chokes on when CSV is written carelessly.
 AWKWARD = 'Edge of care, "Section 20" — £1.2m\nsecond line'
 
@@ -169,7 +172,7 @@ def _csv_rows(text: str) -> list[dict[str, str]]:
 
 @pytest.mark.parametrize("table", list(TABLES))
 def test_every_row_of_every_table_comes_out(papers: Engine, table: str) -> None:
-    rows = list(export_rows(papers, table, ExportFilters()))
+    rows = list(export_rows(papers, table, ExportFilters(), files=FILES))
     with Session(papers) as s:
         ids = set(s.scalars(select(MODELS[table].id)))
     assert sorted(r[ID_COLUMN[table]] for r in rows) == sorted(ids)
@@ -189,7 +192,7 @@ def test_csv_round_trip_through_the_csv_module(
     result = runner.invoke(app, ["export", table])
     assert result.exit_code == 0, result.output
     rows = _csv_rows(result.stdout)
-    expected = list(export_rows(papers, table, ExportFilters()))
+    expected = list(export_rows(papers, table, ExportFilters(), files=FILES))
     assert len(rows) == len(expected)
     assert list(rows[0]) == export_columns(table)
     assert [r[ID_COLUMN[table]] for r in rows] == [str(r[ID_COLUMN[table]]) for r in expected]
@@ -223,7 +226,7 @@ def test_resolutions_carry_item_and_document(papers: Engine, runner: CliRunner) 
 
 
 def test_document_without_a_meeting_is_exported_with_its_council(papers: Engine) -> None:
-    rows = list(export_rows(papers, "documents", ExportFilters()))
+    rows = list(export_rows(papers, "documents", ExportFilters(), files=FILES))
     plan = next(r for r in rows if r["kind"] == "work_programme")
     assert plan["council"] == "kingston"
     assert plan["meeting_id"] is None
@@ -271,7 +274,9 @@ def test_filters(
 
 
 def test_work_programme_filters_on_planned_date(papers: Engine) -> None:
-    rows = list(export_rows(papers, "work-programme", ExportFilters(since=date(2024, 9, 1))))
+    rows = list(
+        export_rows(papers, "work-programme", ExportFilters(since=date(2024, 9, 1)), files=FILES)
+    )
     assert [r["title"] for r in rows] == ["SEND transport review"]
     assert rows[0]["committee"] == "Children's Committee"
     assert rows[0]["document_url"] == "https://example.org/wp.pdf"

@@ -27,7 +27,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from indexer.db import make_engine
 from indexer.home import Home
 from indexer.models import Committee, Document, Meeting
-from indexer.store.files import relative_path_for
+from indexer.store.files import key_for
 from tests.conftest import REPO_ROOT
 from tests.extract_support import make_pdf
 
@@ -47,7 +47,7 @@ def _papers(tmp_path: Path, count: int) -> list[Path]:
 def _block_reading(home: Home, path: Path) -> Path:
     """Put a named pipe where the archive will keep `path`: reading it waits."""
     sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-    pipe = home.root / relative_path_for(sha256, "application/pdf")
+    pipe = home.root / "files" / key_for(sha256, "application/pdf")
     pipe.parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(pipe)
     return pipe

@@ -48,11 +48,11 @@ def test_extraction_is_incremental_and_replaces_pages(
 
     # The council replaces the file: a new sha256 means the text is read again.
     second = make_pdf(tmp_path / "v2.pdf", [["Version two, the only page"]])
-    stored = store_bytes(home.root, second.read_bytes(), "application/pdf")
+    stored = store_bytes(home.files, second.read_bytes(), "application/pdf")
     with Session(engine) as session, session.begin():
         document = session.get(Document, doc)
         assert document is not None
-        document.sha256, document.file_path = stored.sha256, stored.relative_path
+        document.sha256, document.file_path = stored.sha256, stored.key
     assert extract_documents(engine, home) == {"ok": 1}
     assert _pages(engine, doc) == ["Version two, the only page"]
     with Session(engine) as session:

@@ -67,7 +67,7 @@ def test_json_has_exactly_the_documented_fields(runner, ids) -> None:
     assert HIT_FIELDS == (
         "id", "type", "council", "committee", "meeting_id", "meeting_date", "item_number",
         "title", "snippet", "document_title", "document_kind", "document_url", "page", "url",
-        "read_from_scan", "score",
+        "archived_url", "read_from_scan", "score",
     )  # fmt: skip
     assert [h["meeting_date"] for h in hits] == sorted(
         (h["meeting_date"] for h in hits), reverse=True

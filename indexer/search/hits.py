@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from indexer.search.snippets import Highlight, snippet
+from indexer.store.filestore import FileStore, is_archive_url
 
 SORTS = ("relevance", "newest", "oldest")
 # The fields of a hit in JSON/JSONL/CSV output, in order.
@@ -26,6 +27,7 @@ HIT_FIELDS = (
     "document_url",
     "page",
     "url",
+    "archived_url",
     "read_from_scan",
     "score",
 )
@@ -51,10 +53,16 @@ class Hit:
     score: float | None
     # The page cited was read by OCR from a picture of it: check before quoting.
     read_from_scan: bool = False
+    # Our archived copy of the document (at the page), in this machine's file
+    # store: the council may take its own down. `url` is the council's where
+    # it has one (an imported paper has none: then both are the archived copy).
+    archived_url: str | None = None
     # Not output: a hash of what the unit says (its words, not its citation: a
-    # watch tells a changed unit by it) and the meeting's status.
+    # watch tells a changed unit by it), the meeting's status, and the archived
+    # file's key (each machine makes the links from it: link_archive).
     fingerprint: str = ""
     meeting_status: str | None = None
+    document_file: str | None = None
 
     def as_row(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in HIT_FIELDS}
@@ -110,7 +118,23 @@ def make_hit(stored: dict[str, Any], score: float | None, marks: Highlight) -> H
         read_from_scan=bool(stored.get("read_from_scan")),
         fingerprint=stored.get("text_fingerprint", ""),
         meeting_status=stored.get("meeting_status"),
+        document_file=stored.get("document_file"),
     )
+
+
+def link_archive(hits: Iterable[Hit], files: FileStore) -> None:
+    """Give each hit in an archived document the archived copy's link in this
+    machine's file store, and an imported paper's links (`papers:KEY`) that one."""
+    for hit in hits:
+        if not hit.document_file:
+            continue
+        archived = files.url(hit.document_file)
+        hit.archived_url = f"{archived}#page={hit.page}" if hit.page else archived
+        if hit.document_url and is_archive_url(hit.document_url):
+            hit.document_url = archived
+        if hit.url and is_archive_url(hit.url):
+            _, mark, fragment = hit.url.partition("#")
+            hit.url = archived + mark + fragment
 
 
 def group_by_meeting(hits: Iterable[Hit]) -> list[tuple[tuple[Any, ...], list[Hit]]]:

@@ -123,8 +123,8 @@ _ORDER = {
 _FACET_SQL = {"council": "council", "committee": "committee", "year": "year::text"}
 _STORED = (
     "id, type, council, committee, meeting_id, meeting_date, meeting_status, item_number,"
-    " title, document_title, document_kind, document_url, page, url, read_from_scan, text,"
-    " text_fingerprint"
+    " title, document_title, document_kind, document_url, page, url, document_file,"
+    " read_from_scan, text, text_fingerprint"
 )
 
 

@@ -61,6 +61,7 @@ search_units = Table(
     Column("document_url", Text),
     Column("page", Integer),
     Column("url", Text),
+    Column("document_file", Text),  # added by migration 0008
     Column("read_from_scan", Boolean),
     Column("text", Text),
     Column("fingerprint", Text),
@@ -127,6 +128,7 @@ def _row(unit: Unit, council_ids: dict[str, int]) -> dict[str, Any]:
         "document_url": unit.document_url,
         "page": unit.page,
         "url": unit.url,
+        "document_file": unit.document_file,
         "read_from_scan": unit.read_from_scan,
         "text": searchable,
         "fingerprint": unit.fingerprint,

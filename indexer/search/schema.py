@@ -16,7 +16,7 @@ from indexer.errors import PapersError
 from indexer.search.analysis import PairsField, WordsField, word_analyzer
 
 # Bump when the schema or the analysis changes: older indexes are rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 VERSION_FILE = "papers-index.json"
 UNIT_TYPES = ("item", "resolution", "page", "document", "work-programme")
 
@@ -55,6 +55,7 @@ def make_schema() -> Schema:
         document_url=STORED,
         page=STORED,
         url=STORED,
+        document_file=STORED,
         read_from_scan=STORED,
         # The searchable text, two ways: words (stored for snippets; unquoted
         # words match every indexed word with the same stem, found in the

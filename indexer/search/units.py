@@ -64,6 +64,9 @@ class Unit:
     document_url: str | None = None
     page: int | None = None
     url: str | None = None
+    # The archived file's key in the file store: each machine makes the archived
+    # copy's link from it (indexer.search.hits.link_archive).
+    document_file: str | None = None
     text: str = ""
     # The page cited was read by OCR from a picture of it: check before quoting.
     read_from_scan: bool = False
@@ -102,7 +105,7 @@ class _MeetingInfo:
     url: str | None
 
 
-# Document id -> (id, title, kind, url, meeting id, agenda item id, council id).
+# Document id -> (id, title, kind, url, meeting id, agenda item id, council id, file key).
 _Documents = Mapping[int | None, Sequence[Any]]
 # Agenda item id -> (number, title, meeting id).
 _Items = Mapping[int | None, Sequence[Any]]
@@ -306,6 +309,7 @@ def iter_units(source: Engine | Connection, scope: Scope | None = None) -> Itera
                         Document.meeting_id,
                         Document.agenda_item_id,
                         Document.council_id,
+                        Document.file_path,
                     ),
                     Document.id,
                     within.document_lookup,
@@ -352,11 +356,12 @@ def _document_fields(
 ) -> dict[str, Any]:
     if document is None:
         return {}
-    doc_id, title, kind, url, *_ = document
+    doc_id, title, kind, url, *_, key = document
     return {
         "document_title": title or None,
         "document_kind": kind,
         "document_url": url,
+        "document_file": key,
         "page": page,
         "read_from_scan": (doc_id, page) in scanned,
     }
@@ -521,7 +526,7 @@ def _page_units(
         _limit(page_rows, Page.document_id, within.documents).execution_options(yield_per=2000)
     )
     for _, doc_id, number, text in rows:
-        _, doc_title, kind, url, mid, item_id, council_id = documents[doc_id]
+        _, doc_title, kind, url, mid, item_id, council_id, key = documents[doc_id]
         # A pack's page belongs to the part (minutes, report...) it falls in.
         for start, end, part_kind, part_meeting, part_item in parts.get(doc_id, ()):
             if start <= number <= end:
@@ -542,6 +547,7 @@ def _page_units(
             document_url=url,
             page=number,
             url=page_url(url, number),
+            document_file=key,
             text=text,
             read_from_scan=(doc_id, number) in scanned,
             **meeting_fields,
@@ -571,7 +577,7 @@ def _document_units(
     wanted: set[int] | None,
 ) -> Iterator[Unit]:
     """One unit per titled document (of those `wanted`): its title, citing it, no page."""
-    for doc_id, title, kind, url, mid, item_id, council_id in documents.values():
+    for doc_id, title, kind, url, mid, item_id, council_id, key in documents.values():
         if not title or (wanted is not None and doc_id not in wanted):
             continue
         number, _, meeting_fields = _under_item(items, item_id, mid, meetings, councils[council_id])
@@ -584,6 +590,7 @@ def _document_units(
             document_kind=kind,
             document_url=url,
             url=url,
+            document_file=key,
             **meeting_fields,
         )
 

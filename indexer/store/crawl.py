@@ -13,7 +13,6 @@ import hashlib
 import json
 import re
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -35,6 +34,7 @@ from indexer.models import (
 )
 from indexer.store.attendance import add_attendance
 from indexer.store.files import store_bytes
+from indexer.store.filestore import FileStore, FileStoreError
 from scraper.items import (
     AgendaItemData,
     CommitteeItem,
@@ -250,9 +250,9 @@ class MeetingRows:
 class CrawlStore:
     """Stores one council's crawl: one instance per run."""
 
-    def __init__(self, engine: Engine, home_root: Path, council_slug: str) -> None:
+    def __init__(self, engine: Engine, files: FileStore, council_slug: str) -> None:
         self.engine = engine
-        self.home_root = home_root
+        self.files = files
         with Session(engine) as session:
             council = session.scalars(select(Council).where(Council.slug == council_slug)).first()
             if council is None:
@@ -346,7 +346,13 @@ class CrawlStore:
                 session.add(document)
                 session.flush()
             if item.outcome == "downloaded" and item.body is not None:
-                outcome = self._keep_file(session, document, item, now)
+                try:
+                    outcome = self._keep_file(session, document, item, now)
+                except (
+                    FileStoreError
+                ) as exc:  # a full disk, a bucket refusing: fetched again next time
+                    document.error = str(exc)
+                    item.error = str(exc)
             elif item.outcome == "not_modified":
                 outcome = "unchanged"
                 document.fetched_at = now
@@ -366,7 +372,7 @@ class CrawlStore:
         self, session: Session, document: Document, item: DocumentFileItem, now: Any
     ) -> str:
         assert item.body is not None
-        stored = store_bytes(self.home_root, item.body, item.content_type)
+        stored = store_bytes(self.files, item.body, item.content_type)
         document.etag = item.etag
         document.last_modified = item.last_modified
         document.fetched_at = now
@@ -385,7 +391,7 @@ class CrawlStore:
                     document_id=document.id,
                     sha256=stored.sha256,
                     size=stored.size,
-                    file_path=stored.relative_path,
+                    file_path=stored.key,
                     fetched_at=now,
                 )
             )
@@ -393,7 +399,7 @@ class CrawlStore:
             document.last_changed = now
         document.sha256 = stored.sha256
         document.size = stored.size
-        document.file_path = stored.relative_path
+        document.file_path = stored.key
         document.content_type = item.content_type
         document.text_status = "pending"
         return "downloaded"

@@ -1,12 +1,13 @@
 """`papers import`: papers people obtained elsewhere (an FOI response, a pack
 sent by email) stored like crawled ones.
 
-A file is kept content-addressed and its document is keyed by the archive
-file's URL, so importing the same file twice finds the first import and
-changes nothing, unless a --kind, --committee or --date given differs from
-what the first import made of it: then the document is placed and read
-again (and a meeting it alone made, now empty, is removed). Kind, committee
-and meeting date come from the options or, where not given, from the text.
+A file is kept content-addressed and its document is keyed by its archive
+key (`papers:ab/cd/<sha256>.pdf`, the same on every machine), so importing
+the same file twice finds the first import and changes nothing, unless a
+--kind, --committee or --date given differs from what the first import
+made of it: then the document is placed and read again (and a meeting it
+alone made, now empty, is removed). Kind, committee and meeting date come
+from the options or, where not given, from the text.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from indexer.reading import (
 )
 from indexer.store import structure
 from indexer.store.files import store_bytes
+from indexer.store.filestore import archive_url
 from indexer.store.placing import place
 
 CONTENT_TYPES = {
@@ -171,8 +173,8 @@ def import_files(
         council_row = structure.local_council(session, council)
         for path in paths:
             content_type = CONTENT_TYPES[path.suffix.lower()]
-            stored = store_bytes(home.root, path.read_bytes(), content_type)
-            url = (home.root / stored.relative_path).as_uri()
+            stored = store_bytes(home.files, path.read_bytes(), content_type)
+            url = archive_url(stored.key)
             existing = session.scalar(select(Document).where(Document.url == url))
             if existing is not None:
                 given_now = any(doc_id == existing.id for _, doc_id, _ in documents)
@@ -204,13 +206,11 @@ def import_files(
                 content_type=content_type,
                 sha256=stored.sha256,
                 size=stored.size,
-                file_path=stored.relative_path,
+                file_path=stored.key,
                 fetched_at=utcnow(),
             )
             document.versions.append(
-                DocumentVersion(
-                    sha256=stored.sha256, size=stored.size, file_path=stored.relative_path
-                )
+                DocumentVersion(sha256=stored.sha256, size=stored.size, file_path=stored.key)
             )
             session.add(document)
             session.flush()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +21,7 @@ from indexer.models import AgendaItem, Committee, Document, Meeting, Resolution
 from indexer.parse.minutes import parse_minutes
 from indexer.store import structure
 from indexer.store.crawl import MeetingRows
+from indexer.store.filestore import FileStore, FileStoreError
 from indexer.store.structure import LOCAL_PREFIX
 from scraper.items import MeetingItem
 from scraper.moderngov.pages import is_moderngov, parse_meeting
@@ -34,16 +34,13 @@ _ATTENDANCE_ID = re.compile(r"mgMeetingAttendance\.aspx\?ID=(\d{1,12})", re.I)
 _ANY_MEETING_ID = re.compile(r"[?&;]MId=(\d{1,12})", re.I)
 
 
-def saved_meeting_page(document: Document, home_root: Path) -> str | None:
+def saved_meeting_page(document: Document, files: FileStore) -> str | None:
     """The HTML of a stored document if it is a ModernGov meeting page."""
     if not document.file_path or "html" not in (document.content_type or ""):
         return None
-    path = home_root / document.file_path
     try:
-        if path.stat().st_size > MAX_PAGE_BYTES:
-            return None
-        html = path.read_bytes().decode("utf-8", errors="replace")
-    except OSError:
+        html = files.read(document.file_path, MAX_PAGE_BYTES).decode("utf-8", errors="replace")
+    except FileStoreError:  # too big for a meeting page, or gone: read as text only
         return None
     # A meeting page has its heading and its items (or, cancelled, its
     # attendance link); a list of meetings has neither.

@@ -45,6 +45,7 @@ from indexer.parse.types import (
 )
 from indexer.store.attendance import add_attendance
 from indexer.store.councils import LOCAL_PLATFORM
+from indexer.store.filestore import is_archive_url
 
 # Where rows read from a file came from: a crawled PDF or an imported file.
 FILE_SOURCES = ("pdf", "import")
@@ -84,7 +85,7 @@ def page_texts(session: Session, document: Document) -> list[str]:
 
 
 def is_imported(document: Document) -> bool:
-    return document.url.startswith("file:")
+    return is_archive_url(document.url)
 
 
 def file_source(document: Document) -> str:

@@ -71,7 +71,7 @@ def remove(
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Remove a council and everything stored for it (downloaded files stay in files/)."""
+    """Remove a council and everything stored for it (downloaded files stay in the file store)."""
     engine = state(ctx).engine
     if not yes and not typer.confirm(
         f"Remove {slug} and all its meetings, items and documents?", err=True

@@ -43,8 +43,8 @@ def demo(ctx: typer.Context) -> None:
     crawls it, reads and indexes its papers, searches them, shows a meeting,
     and sets up a watch that fires when a new meeting is published. Uses a
     new temporary home folder unless --home is given, with its own database
-    in it (PAPERS_HOME and DATABASE_URL are left alone: the demo never writes
-    into your archive). Run again with the same --home, it serves the council
+    in it (PAPERS_HOME, DATABASE_URL and PAPERS_FILES are left alone: the demo
+    never writes into your archive). Run again with the same --home, it serves the council
     afresh and carries on.
     """
     # Imported here: the sample site's PDF writer (fpdf2) is a quarter of a
@@ -62,6 +62,8 @@ def demo(ctx: typer.Context) -> None:
         home = Path(tempfile.mkdtemp("-papers-demo")).resolve()
     if given.home.database_url_override:
         say("DATABASE_URL is set: the demo leaves that database alone and keeps its own.")
+    if given.home.files_spec:
+        say("PAPERS_FILES is set: the demo keeps its files in its own home.")
     # The home's own SQLite file, never DATABASE_URL's database: the demo adds a
     # fictional council and replaces a watch, which must not reach a real archive.
     app_state = AppState(Home(home))
@@ -181,8 +183,14 @@ def meeting_with_most_resolutions(engine: Engine) -> int:
 
 @contextmanager
 def _demo_environment() -> Iterator[None]:
-    """Fast crawls of the local site, and no DATABASE_URL for the commands the demo runs."""
-    changes = {SETTINGS_ENV: json.dumps(FAST_LOCAL_CRAWL), "DATABASE_URL": None}
+    """Fast crawls of the local site, and no DATABASE_URL or PAPERS_FILES for the
+    commands the demo runs: its papers stay in its own home."""
+    changes = {
+        SETTINGS_ENV: json.dumps(FAST_LOCAL_CRAWL),
+        "DATABASE_URL": None,
+        "PAPERS_FILES": None,
+        "PAPERS_FILES_URL": None,
+    }
     previous = {name: os.environ.get(name) for name in changes}
     try:
         for name, value in changes.items():

@@ -64,7 +64,8 @@ def export(
         since=since.date() if since else None,
         until=until.date() if until else None,
     )
-    rows = export_rows(state(ctx).engine, table, filters)
+    app_state = state(ctx)
+    rows = export_rows(app_state.engine, table, filters, files=app_state.home.files)
     if fmt is ExportFormat.parquet:
         assert output is not None
         count = write_parquet(rows, table, output)

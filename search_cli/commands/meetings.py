@@ -16,6 +16,7 @@ from rich.text import Text
 from indexer.meetings import list_meetings, meeting_detail
 from indexer.reading import DocumentReading, PartRead, document_reading
 from indexer.store.councils import council_slug
+from indexer.store.filestore import FileStore, reader_url
 from search_cli.context import state
 from search_cli.options import CouncilFilter, SinceFilter, UntilFilter
 from search_cli.output import Format, plural, render, to_jsonable, when
@@ -84,11 +85,24 @@ def show_meeting(
     ),
 ) -> None:
     """A meeting with its items, resolutions, attendance, declarations and documents."""
-    detail = meeting_detail(state(ctx).engine, meeting_id)
+    app_state = state(ctx)
+    detail = meeting_detail(app_state.engine, meeting_id)
+    _link_documents(detail, app_state.home.files)
     if fmt is DetailFormat.json:
         typer.echo(json.dumps(detail, default=to_jsonable, indent=2, ensure_ascii=False))
         return
     _print_meeting(detail)
+
+
+def _link_documents(detail: dict[str, Any], files: FileStore) -> None:
+    """Each document's archived copy in this home's file store, and an imported
+    paper's link (it has no council URL) to that copy."""
+    for d in detail["documents"]:
+        d["archived_url"] = files.url(d["file_key"]) if d["file_key"] else None
+        d["url"] = reader_url(files, d["url"], d["file_key"])
+    for p in detail["parts"]:
+        base, mark, page = p["url"].partition("#")
+        p["url"] = (reader_url(files, base, p["file_key"]) or base) + mark + page
 
 
 def _table(title: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> Table:
@@ -245,12 +259,17 @@ def show_document(
 ) -> None:
     """A document: its kind, pages and text, its parts with their pages and the
     meeting and agenda item each is filed under, and what was read from it."""
-    reading = document_reading(state(ctx).engine, document_id)
+    app_state = state(ctx)
+    reading = document_reading(app_state.engine, document_id)
+    # Links for this reader: an imported paper's is its archived copy, here.
+    files = app_state.home.files
+    archived = files.url(reading.file_key) if reading.file_key else None
+    reading.url = reader_url(files, reading.url, reading.file_key) or reading.url
     if fmt is DetailFormat.json:
-        detail = asdict(reading) | {"read": reading_lines(reading)}
+        detail = asdict(reading) | {"archived_url": archived, "read": reading_lines(reading)}
         typer.echo(json.dumps(detail, default=to_jsonable, indent=2, ensure_ascii=False))
         return
-    _print_document(reading)
+    _print_document(reading, archived)
 
 
 def _part_item(part: PartRead) -> str:
@@ -264,7 +283,7 @@ def _part_item(part: PartRead) -> str:
     return label
 
 
-def _print_document(reading: DocumentReading) -> None:
+def _print_document(reading: DocumentReading, archived: str | None) -> None:
     console = Console(soft_wrap=False)
     pages = (
         plural(reading.page_count, "page") if reading.page_count is not None else "pages unknown"
@@ -289,6 +308,8 @@ def _print_document(reading: DocumentReading) -> None:
             highlight=False,
         )
     console.print(f"url: {reading.url}", highlight=False, markup=False, soft_wrap=True)
+    if archived and archived != reading.url:
+        console.print(f"archived copy: {archived}", highlight=False, markup=False, soft_wrap=True)
     if reading.parts:
         rows: list[tuple[Any, ...]] = [
             (

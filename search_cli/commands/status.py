@@ -82,6 +82,8 @@ def status(
     )
     totals.add_row("search index", f"{report['search_backend']}, {index_state}")
     totals.add_row("database", report["database"])
+    files = report["files"] + (" (PAPERS_FILES)" if report["files_shared"] else "")
+    totals.add_row("stored files", files)
     console.print(totals)
     if report["scans_without_ocr"]:
         console.print(_ocr_line(report["scans_without_ocr"]), markup=False, soft_wrap=True)

@@ -58,7 +58,12 @@ def committee_page(request: Request) -> Response:
     ]
     upcoming, past = _split(meetings, date.today())
     programme = list(
-        export_rows(site.engine, "work-programme", ExportFilters(council.slug, committee.name))
+        export_rows(
+            site.engine,
+            "work-programme",
+            ExportFilters(council.slug, committee.name),
+            files=site.home.files,
+        )
     )
     context = {
         "title": f"{committee.name} – {council.name}",
@@ -92,6 +97,7 @@ def upcoming_page(request: Request) -> Response:
             site.engine,
             "work-programme",
             ExportFilters(filters.council, filters.committee, since, filters.until),
+            files=site.home.files,
         )
     )
     context = {

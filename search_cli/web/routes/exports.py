@@ -27,7 +27,7 @@ def export_table(request: Request) -> Response:
     if filters.errors:
         return site.message(request, "Cannot export", " ".join(filters.errors), 400)
     out = io.StringIO()
-    rows = export_rows(site.engine, table, filters.export_filters())
+    rows = export_rows(site.engine, table, filters.export_filters(), files=site.home.files)
     render(rows, export_columns(table), Format(fmt), out=out)
     return Response(
         out.getvalue(),

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import groupby
 from typing import Any
 from urllib.parse import urlencode
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import FileResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from indexer.browse import archived_file, document_ids
 from indexer.meetings import meeting_detail
+from indexer.store.filestore import FileStore, FolderStore
 from search_cli.web.app import row_id, site_of
 
 MEETING_TABLES = ("agenda-items", "resolutions", "attendance", "declarations", "documents")
@@ -67,7 +69,7 @@ def meeting_page(request: Request) -> Response:
 def document_file(request: Request) -> Response:
     """Our archived copy: the council may have taken theirs down."""
     site = site_of(request)
-    path, content_type = archived_file(
+    key, content_type = archived_file(
         site.engine, site.home, row_id(request, "document_id", "document")
     )
     # An archived file is the council's (or anyone's) content, not the app's:
@@ -76,9 +78,22 @@ def document_file(request: Request) -> Response:
     headers = {"X-Content-Type-Options": "nosniff"}
     if content_type != "application/pdf":
         headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src data:"
-    return FileResponse(
-        path, media_type=content_type, content_disposition_type="inline", headers=headers
-    )
+    files = site.home.files
+    if isinstance(files, FolderStore):
+        return FileResponse(
+            files.path(key),
+            media_type=content_type,
+            content_disposition_type="inline",
+            headers=headers,
+        )
+    headers["Content-Disposition"] = "inline"
+    return StreamingResponse(_chunks(files, key), media_type=content_type, headers=headers)
+
+
+def _chunks(files: FileStore, key: str) -> Iterator[bytes]:
+    """A file from a remote store, a megabyte at a time."""
+    with files.open(key) as handle:
+        yield from iter(lambda: handle.read(1 << 20), b"")
 
 
 routes = [

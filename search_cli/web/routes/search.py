@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from indexer.browse import document_ids
+from indexer.browse import documents_by_file
 from indexer.errors import NotFoundError
 from indexer.search_index import (
     HIT_FIELDS,
@@ -71,10 +71,13 @@ def _facet_links(filters: Filters, result: SearchResult) -> list[dict[str, Any]]
 
 def _local_links(request: Request, hits: list[Hit]) -> dict[str, str]:
     """For each hit in an archived document, a link to our copy at its page."""
-    ids = document_ids(site_of(request).engine, (h.document_url for h in hits if h.document_url))
+    # By the file's key: an imported paper's document URL is made per machine.
+    ids = documents_by_file(
+        site_of(request).engine, (h.document_file for h in hits if h.document_file)
+    )
     links = {}
     for hit in hits:
-        doc = ids.get(hit.document_url or "")
+        doc = ids.get(hit.document_file or "")
         if doc is not None:
             links[hit.id] = f"/documents/{doc}/file" + (f"#page={hit.page}" if hit.page else "")
     return links
