@@ -7,6 +7,7 @@ prefetching one, so a worker never sits on jobs another could run.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from celery import Celery
@@ -17,8 +18,12 @@ from scraper.queue.settings import QueueSettings
 LOG_FORMAT = "[%(asctime)s] %(levelname)s %(message)s"
 
 
+@lru_cache(maxsize=8)
 def make_app(settings: QueueSettings, home_root: Path | None = None) -> Celery:
-    """The app; `home_root` is the worker's home (None to only enqueue)."""
+    """The app; `home_root` is the worker's home (None to only enqueue).
+
+    One per settings and home in a process: Celery registers task names globally.
+    """
     app = Celery("papers", broker=settings.url, set_as_current=False)
     app.conf.update(
         task_default_queue=settings.name,
