@@ -8,6 +8,7 @@ four ports). Skips with the reason when Redis or PostgreSQL does not answer.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -18,6 +19,8 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.pool import NullPool
 from typer.testing import CliRunner
 
+from indexer.crawl_locks import council_lock_name, crawl_locks
+from indexer.home import Home
 from indexer.store.councils import add_council
 from scraper.queue.settings import RETRY_ENV, VISIBILITY_ENV, QueueSettings
 from scraper.run import SETTINGS_ENV
@@ -237,3 +240,80 @@ def _left_in_redis(queue: QueueSettings) -> tuple[int, int]:
         )
     finally:
         client.close()
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1800)
+def test_a_job_whose_council_is_busy_waits_for_it_then_runs(
+    tmp_path: Path, machines: dict[str, str], database: Engine
+) -> None:
+    with serve_sample_council() as site:
+        papers("--home", str(tmp_path / "desk"), "db", "upgrade")
+        add_council(database, "busy", "Busy", "moderngov", site.base_url + "/")
+        worker = Worker(tmp_path / "one", machines)
+        with crawl_locks(Home.from_env(tmp_path / "desk")) as held:
+            held.acquire(council_lock_name("busy"))  # as a `papers crawl` elsewhere would
+            papers("--home", str(tmp_path / "desk"), "enqueue", "busy", "--no-download")
+            worker.start()
+            wait_for("the job to find its council busy", lambda: _tried_again(worker), [worker])
+            assert runs(database) == []
+        try:
+            wait_for("the job to run", lambda: finished(database, "busy"), [worker])
+        finally:
+            worker.stop()
+    assert runs(database) == [("busy", "ok")]
+
+
+def _tried_again(worker: Worker) -> bool:
+    return "busy: Council 'busy' is being crawled by another run (pid " in worker.output()
+
+
+def test_a_council_asked_for_twice_is_queued_once(
+    runner: CliRunner, engine: Engine, queue: QueueSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in queue_env(queue).items():
+        monkeypatch.setenv(name, value)
+    add_council(engine, "north", "North", "moderngov", "http://127.0.0.1:9/")
+    first = runner.invoke(app, ["enqueue", "north"])
+    second = runner.invoke(app, ["crawl", "north", "--queue"])
+    assert first.exit_code == second.exit_code == 0, first.output + second.output
+    job = first.stdout.split("(job ")[1].rstrip(")\n")
+    assert first.stdout == f"north: queued (job {job})\n"
+    assert second.stdout == f"north: already queued, not started yet (job {job})\n"
+    assert _left_in_redis(queue) == (1, 0)
+
+
+def test_queue_mistakes_are_one_plain_line(
+    runner: CliRunner, engine: Engine, queue: QueueSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in queue_env(queue).items():
+        monkeypatch.setenv(name, value)
+    add_council(engine, "north", "North", "moderngov", "http://127.0.0.1:9/")
+    unknown = runner.invoke(app, ["enqueue", "atlantis"])
+    assert unknown.exit_code == 1
+    assert unknown.stderr == "Error: No council 'atlantis' in this home (known: north)\n"
+
+    monkeypatch.setenv("PAPERS_QUEUE_URL", "redis://127.0.0.1:1/0")  # nothing listens there
+    for args in (["enqueue", "north"], ["worker"]):
+        down = runner.invoke(app, args)
+        assert down.exit_code == 1, down.output
+        assert down.stderr.startswith(
+            "Error: The job queue at redis://127.0.0.1:1/0 does not answer"
+        )
+        assert down.stderr.endswith("(start Redis, or set PAPERS_QUEUE_URL)\n")
+        assert len(down.stderr.splitlines()) == 1
+    assert _left_in_redis(queue) == (0, 0)
+
+
+def test_without_celery_the_queue_commands_name_the_extra(
+    runner: CliRunner, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_council(engine, "north", "North", "moderngov", "http://127.0.0.1:9/")
+    monkeypatch.setitem(sys.modules, "celery", None)  # `import celery` now fails
+    for args in (["worker"], ["enqueue", "north"], ["crawl", "--all", "--queue"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1
+        assert result.stderr == (
+            "Error: The job queue needs the Python package 'celery', which is not installed"
+            " (pip install 'council-papers[queue]')\n"
+        )

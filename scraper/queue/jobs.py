@@ -39,7 +39,8 @@ _engines: dict[str, Engine] = {}  # one per database for the worker's life
 
 
 def register(app: Celery) -> None:
-    @app.task(name=TASK_NAME, bind=True, max_retries=BUSY_RETRIES)
+    # Not shared: each app (one per queue settings) has its own task.
+    @app.task(name=TASK_NAME, bind=True, max_retries=BUSY_RETRIES, shared=False)
     def crawl_council(
         self: Task,
         council: str,
