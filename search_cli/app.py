@@ -40,6 +40,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "crawl",
         "Collect meetings, agenda items, decisions, minutes and documents.",
     ),
+    "enqueue": (
+        "queue",
+        "enqueue",
+        "Put one crawl job per council on the job queue, for `papers worker`s to run.",
+    ),
+    "worker": (
+        "queue",
+        "worker",
+        "Take crawl jobs from the job queue and run them, one at a time, until stopped.",
+    ),
     "import": (
         "imports",
         "import_",

@@ -61,9 +61,9 @@ def crawl_args() -> list[str]:
 def test_crawl_prints_a_summary_and_status_shows_it(
     runner: CliRunner, site: SiteServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    handed_over: list[tuple[list[str], bool]] = []
+    handed_over: list[bool] = []
     monkeypatch.setattr(
-        crawl_command, "after_crawl", lambda state, slugs, index: handed_over.append((slugs, index))
+        crawl_command, "after_change", lambda state, index: handed_over.append(index)
     )
 
     result = runner.invoke(app, crawl_args())
@@ -77,14 +77,14 @@ def test_crawl_prints_a_summary_and_status_shows_it(
         "  pages failed: 7",
     ]
     assert any(line.startswith("  failed: ") and line.endswith(" — HTTP 404") for line in lines)
-    assert handed_over == [(["kingston"], True)]
+    assert handed_over == [True]
 
     again = runner.invoke(app, [*crawl_args(), "--no-index"])
     assert again.stdout.splitlines()[1:3] == [
         "  meetings:  0 new, 0 changed, 3 unchanged",
         "  documents: 0 downloaded, 2 unchanged, 26 failed",
     ]
-    assert handed_over[-1] == (["kingston"], False)
+    assert handed_over[-1] is False
 
     status = json.loads(runner.invoke(app, ["status", "--format", "json"]).stdout)
     (last,) = status["last_crawls"]

@@ -26,11 +26,12 @@ from indexer.models import (
     Resolution,
     utcnow,
 )
+from indexer.process import process
 from indexer.reading import DocumentReading, read_since, total
 from scraper.sample_site.pdfs import minutes_pdf, pack_pdf
 from scraper.sample_site.schedule import build_schedule
 from search_cli.app import app
-from search_cli.commands.crawl import after_crawl
+from search_cli.commands.crawl import report_reading
 from search_cli.context import AppState
 from search_cli.reading import document_lines, totals_line
 from tests.extract_support import make_scanned_pdf
@@ -303,7 +304,9 @@ def test_the_crawl_says_what_its_reading_read(
     engine.dispose()
     capsys.readouterr()
     state = AppState(home)
-    after_crawl(state, ["testham"], index=False)
+    started = utcnow()
+    counts = process(state.engine, home, "testham")
+    report_reading(state.engine, "testham", counts, started)
     state.engine.dispose()
     err = capsys.readouterr().err.splitlines()
     assert err[:3] == [

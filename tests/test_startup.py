@@ -32,6 +32,8 @@ except SystemExit:
 sys.__stdout__.write("\\n" + json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
 """
 HEAVY = {"scrapy", "twisted", "alembic", "sqlalchemy", "whoosh", "pypdfium2", "bs4", "lxml"}
+QUEUE = {"celery", "kombu", "redis"}  # only for running a worker or enqueueing
+HEAVY |= QUEUE
 
 
 def imported_by(*args: str, home: Home | None = None) -> set[str]:
@@ -54,6 +56,7 @@ def imported_by(*args: str, home: Home | None = None) -> set[str]:
 
 def test_help_imports_no_engine() -> None:
     assert imported_by("--help") & HEAVY == set()
+    assert imported_by("worker", "--help") & QUEUE == set()
 
 
 def test_search_imports_the_index_only(home: Home, engine) -> None:  # type: ignore[no-untyped-def]
@@ -81,7 +84,7 @@ def test_search_with_council_and_status_skip_scrapy_and_alembic(
     root = str(home.root)
     for args in (["search", "--council", "kingston", "care"], ["status"]):
         modules = imported_by("--home", root, *args, home=home)
-        assert modules & {"scrapy", "twisted", "alembic"} == set(), args
+        assert modules & {"scrapy", "twisted", "alembic", "celery"} == set(), args
 
 
 def test_help_lists_each_command_as_its_own_help_would(runner: CliRunner) -> None:

@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from indexer.crawl_locks import LockBusyError
 from indexer.locks import crawl_lock, exclusive_or_fail
-from indexer.models import utcnow
-from indexer.process import describe_processing, process
+from indexer.process import describe_processing
 from indexer.reading import read_since, total
 from indexer.store.councils import councils_to_crawl
-from scraper.run import CrawlError, CrawlJob, crawl_window, run_crawl
+from scraper.collect import collect_council
+from scraper.run import CrawlError, CrawlJob, crawl_window
 from search_cli.commands.index import after_change
-from search_cli.context import AppState, state
+from search_cli.context import state
 from search_cli.options import date_option
 from search_cli.output import err_console
 from search_cli.progress import reading_progress
 from search_cli.reading import document_lines, totals_line
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from indexer.process import ReadingProgress
 
 # Failures listed in the summary; `papers status` shows the rest.
 SHOWN_FAILURES = 20
@@ -50,6 +58,14 @@ def crawl(
     no_index: Annotated[
         bool, typer.Option("--no-index", help="Do not update the search index afterwards.")
     ] = False,
+    queue: Annotated[
+        bool,
+        typer.Option(
+            "--queue",
+            help="Put one job per council on the job queue for `papers worker`s instead"
+            " (see `papers enqueue`).",
+        ),
+    ] = False,
 ) -> None:
     """Collect meetings, agenda items, decisions, minutes and documents.
 
@@ -60,17 +76,26 @@ def crawl(
     Exit status: 0 when every council was crawled (ok, or ok_with_errors: some
     pages or documents failed, listed in the summary); 1 when any council's
     crawl failed (the site gave nothing but errors), was interrupted or could
-    not run, or another crawl of this home is running.
+    not run, or another crawl of this home, of the council or of its site (a
+    `papers worker` on any machine sharing the database) is running.
+
+    With --queue nothing is crawled here: one job per council goes on the job
+    queue, for `papers worker` on any machine (see `papers enqueue`).
     """
     app_state = state(ctx)
     councils = councils_to_crawl(app_state.engine, slugs or [], everything)
     window = crawl_window(
         since.date() if since else None, until.date() if until else None, date.today()
     )
+    if queue:
+        from search_cli.commands.queue import enqueue_councils
+
+        enqueue_councils(app_state, councils, window, committee, download=not no_download)
+        return
     # One crawl per home at a time; each crawl child holds the lock with us.
     with exclusive_or_fail(crawl_lock(app_state.home.root), "a crawl") as lock:
         failed: list[str] = []
-        crawled: list[str] = []
+        crawled = False
         for council in councils:
             job = CrawlJob(
                 council=council.slug,
@@ -83,18 +108,23 @@ def crawl(
             )
             inherit = [lock.fileno()] if lock is not None else []
             try:
-                with _CrawlProgress(council.slug) as progress:
-                    summary = run_crawl(app_state.home, job, progress.update, inherit)
-            except CrawlError as exc:
+                run = collect_council(
+                    app_state.home,
+                    app_state.engine,
+                    job,
+                    _TerminalDisplay(),
+                    index=False,
+                    inherit=inherit,
+                )
+            except (CrawlError, LockBusyError) as exc:
                 err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
                 failed.append(council.slug)
                 continue
-            _print_summary(council.slug, summary)
-            if summary["status"] not in ("ok", "ok_with_errors"):
+            if run.summary["status"] not in ("ok", "ok_with_errors"):
                 failed.append(council.slug)
-            crawled.append(council.slug)
-        if crawled:  # read each council's new papers, then update the index once
-            after_crawl(app_state, crawled, index=not no_index)
+            crawled = True
+        if crawled:  # the index once, after every council's papers are read
+            after_change(app_state, index=not no_index)
     if failed:
         err_console.print(
             f"Failed: {', '.join(failed)} (see the summary above, or `papers status`)",
@@ -108,25 +138,35 @@ def crawl(
 MAX_DOCUMENT_LINES = 30
 
 
-def after_crawl(state: AppState, slugs: list[str], index: bool) -> None:
-    """Read what the crawl stored (page text, then structure), then index it:
-    also `papers process`, for papers a crawl left unread."""
-    for slug in slugs:
-        started = utcnow()
-        with reading_progress(slug) as progress:
-            counts = process(state.engine, state.home, slug, progress)
-        err_console.print(f"{slug}: {describe_processing(counts)}", highlight=False)
-        if counts.get("documents"):
-            readings = read_since(state.engine, slug, started)
-            err_console.print(
-                f"{slug}: {totals_line(total(readings))}",
-                highlight=False,
-                markup=False,
-                soft_wrap=True,
-            )
-            for line in document_lines(readings, MAX_DOCUMENT_LINES):
-                err_console.print(f"  {line}", highlight=False, markup=False, soft_wrap=True)
-    after_change(state, index)
+def report_reading(engine: Engine, slug: str, counts: dict[str, int], started: datetime) -> None:
+    """What reading a council's new papers gave, on stderr: a line, totals, each paper."""
+    err_console.print(f"{slug}: {describe_processing(counts)}", highlight=False)
+    if counts.get("documents"):
+        readings = read_since(engine, slug, started)
+        err_console.print(
+            f"{slug}: {totals_line(total(readings))}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+        for line in document_lines(readings, MAX_DOCUMENT_LINES):
+            err_console.print(f"  {line}", highlight=False, markup=False, soft_wrap=True)
+
+
+class _TerminalDisplay:
+    """`papers crawl`'s display (scraper.collect.Display): live lines, then summaries."""
+
+    def crawling(self, slug: str) -> _CrawlProgress:
+        return _CrawlProgress(slug)
+
+    def crawled(self, slug: str, summary: dict[str, Any]) -> None:
+        _print_summary(slug, summary)
+
+    def reading(self, slug: str) -> AbstractContextManager[ReadingProgress]:
+        return reading_progress(slug)
+
+    def read(self, engine: Engine, slug: str, counts: dict[str, int], started: datetime) -> None:
+        report_reading(engine, slug, counts, started)
 
 
 class _CrawlProgress:
@@ -146,9 +186,9 @@ class _CrawlProgress:
         )
         self.task = self.progress.add_task(self._text())
 
-    def __enter__(self) -> _CrawlProgress:
+    def __enter__(self) -> Callable[[dict[str, Any]], None]:
         self.progress.start()
-        return self
+        return self.update
 
     def __exit__(self, *exc: object) -> None:
         self.progress.stop()

@@ -6,9 +6,13 @@ from typing import Annotated
 
 import typer
 
+from indexer.models import utcnow
+from indexer.process import process as read_papers
 from indexer.store.councils import all_councils, council_slug
-from search_cli.commands.crawl import after_crawl
+from search_cli.commands.crawl import report_reading
+from search_cli.commands.index import after_change
 from search_cli.context import state
+from search_cli.progress import reading_progress
 
 
 def process(
@@ -35,4 +39,9 @@ def process(
         councils = [council_slug(engine, slug) or slug for slug in dict.fromkeys(slugs)]
     else:
         councils = [council.slug for council in all_councils(engine)]
-    after_crawl(app_state, councils, index=not no_index)
+    for slug in councils:
+        started = utcnow()
+        with reading_progress(slug) as progress:
+            counts = read_papers(engine, app_state.home, slug, progress)
+        report_reading(engine, slug, counts, started)
+    after_change(app_state, index=not no_index)
