@@ -8,6 +8,7 @@ every test, on the server in PAPERS_TEST_POSTGRES (see tests/postgres.py).
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -18,6 +19,13 @@ from typer.testing import CliRunner
 from indexer.db import open_database
 from indexer.home import Home
 from tests import postgres
+
+# A run started in the background by a script (as .ci/run starts the
+# PostgreSQL run) inherits SIGINT ignored, and so would every `papers` the
+# Ctrl-C tests start. A handler of our own is reset to the default across
+# exec, so those children see Ctrl-C as a terminal would deliver it.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_FIXTURES = REPO_ROOT.parent / "shared" / "fixtures"

@@ -64,10 +64,12 @@ def queue() -> Iterator[QueueSettings]:
 def machines(
     tmp_path: Path, postgres_url: str, queue: QueueSettings, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str, str]:
-    """The environment every machine shares: the database, the queue, fast crawls."""
+    """The environment every machine shares: the database, the queue, the file
+    store (a folder outside every home), fast crawls."""
     env = {
         **queue_env(queue),
         "DATABASE_URL": postgres_url,
+        "PAPERS_FILES": str(tmp_path / "shared-files"),
         SETTINGS_ENV: FAST,
         RETRY_ENV: "1",
     }
