@@ -34,3 +34,12 @@ CouncilFilter = Annotated[
 ]
 SinceFilter = Annotated[datetime | None, date_option("Meetings on or after this date.")]
 UntilFilter = Annotated[datetime | None, date_option("Meetings on or before this date.")]
+
+# What to crawl: `papers crawl` and `papers enqueue` take these alike.
+CrawlCommittee = Annotated[
+    str | None,
+    typer.Option("--committee", help="Only committees whose name contains this text (any case)."),
+]
+NoDownload = Annotated[
+    bool, typer.Option("--no-download", help="Collect meetings only; fetch no documents.")
+]

@@ -23,29 +23,22 @@ from indexer.search.backend import is_postgres
 from scraper.run import SETTINGS_ENV
 from scraper.sample_site import SampleCouncilServer, publish_next_meeting, serve_sample_council
 from search_cli.app import app
-
-FAST = json.dumps({"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False})
+from tests.cli_support import FAST_SETTINGS, papers_ok
 
 
 @pytest.fixture
 def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[SampleCouncilServer]:
-    monkeypatch.setenv(SETTINGS_ENV, FAST)
+    monkeypatch.setenv(SETTINGS_ENV, FAST_SETTINGS)
     with serve_sample_council() as server:
         yield server
-
-
-def papers(runner: CliRunner, *args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, f"papers {' '.join(args)}:\n{result.output}"
-    return result.stdout
 
 
 def test_add_crawl_search_show_watch_export(
     runner: CliRunner, home: Home, site: SampleCouncilServer
 ) -> None:
-    papers(runner, "councils", "add", site.base_url, "--slug", "sampleshire")
+    papers_ok(runner, "councils", "add", site.base_url, "--slug", "sampleshire")
     probes = len(site.requests)  # detecting the platform
-    summary = papers(runner, "crawl", "sampleshire")
+    summary = papers_ok(runner, "crawl", "sampleshire")
     assert "meetings:  14 new, 0 changed, 0 unchanged" in summary
     assert "0 failed" in summary
 
@@ -55,7 +48,7 @@ def test_add_crawl_search_show_watch_export(
     assert all(h["User-Agent"].startswith("council-papers/") for _, h in site.requests)
 
     hits = json.loads(
-        papers(runner, "search", '"edge of care"', "--format", "json", "--limit", "0")
+        papers_ok(runner, "search", '"edge of care"', "--format", "json", "--limit", "0")
     )
     assert hits and all("edge of care" in h["snippet"].lower() for h in hits)
     pages = [h for h in hits if h["type"] == "page"]
@@ -68,24 +61,24 @@ def test_add_crawl_search_show_watch_export(
     resolution = next(h for h in hits if h["type"] == "resolution")
     assert resolution["snippet"].startswith("RESOLVED")
 
-    shown = papers(runner, "show", "meeting", str(resolution["meeting_id"]), "--format", "json")
+    shown = papers_ok(runner, "show", "meeting", str(resolution["meeting_id"]), "--format", "json")
     meeting = json.loads(shown)
     assert meeting["status"] == "held"
     assert any("edge of care" in r["text"] for r in meeting["resolutions"])
     assert {"chair", "member", "apologies"} <= {a["role"] for a in meeting["attendance"]}
 
-    papers(runner, "watch", "add", "edge", '"edge of care"')
-    assert "nothing new" in papers(runner, "watch", "run")
+    papers_ok(runner, "watch", "add", "edge", '"edge of care"')
+    assert "nothing new" in papers_ok(runner, "watch", "run")
     new_meeting = publish_next_meeting(site)
-    second = papers(runner, "crawl", "sampleshire")
+    second = papers_ok(runner, "crawl", "sampleshire")
     assert "meetings:  1 new, 0 changed, 14 unchanged" in second
     assert "35 unchanged" in second  # nothing unchanged downloaded again
-    report = json.loads(papers(runner, "watch", "run", "--format", "json"))
+    report = json.loads(papers_ok(runner, "watch", "run", "--format", "json"))
     found = report[0]["hits"]
     assert found and new_meeting.start.date().isoformat() in {h["meeting_date"] for h in found}
-    assert "nothing new" in papers(runner, "watch", "run")
+    assert "nothing new" in papers_ok(runner, "watch", "run")
 
-    rows = list(csv.DictReader(io.StringIO(papers(runner, "export", "resolutions"))))
+    rows = list(csv.DictReader(io.StringIO(papers_ok(runner, "export", "resolutions"))))
     assert rows and {"council", "committee", "meeting_date", "text"} <= set(rows[0])
     assert any("edge of care" in row["text"] for row in rows)
 

@@ -29,23 +29,16 @@ from indexer.store.crawl import CrawlStore
 from scraper.items import DocumentFileItem
 from scraper.run import SETTINGS_ENV
 from scraper.sample_site import SampleCouncilServer, serve_sample_council
-from search_cli.app import app
+from tests.cli_support import FAST_SETTINGS, papers_ok
 from tests.extract_support import make_pdf
 
 COUNCIL = "https://example.gov.uk/documents"
 PDF = "application/pdf"
-FAST = json.dumps({"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False})
-
-
-def papers(runner: CliRunner, *args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, f"papers {' '.join(args)}:\n{result.output}"
-    return result.stdout
 
 
 @pytest.fixture
 def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[SampleCouncilServer]:
-    monkeypatch.setenv(SETTINGS_ENV, FAST)
+    monkeypatch.setenv(SETTINGS_ENV, FAST_SETTINGS)
     with serve_sample_council() as server:
         yield server
 
@@ -73,13 +66,13 @@ def test_a_second_home_reads_the_first_ones_files_from_the_shared_folder(
 ) -> None:
     shared = tmp_path / "share"
     first = _use_home(monkeypatch, tmp_path / "first", shared)
-    papers(runner, "councils", "add", site.base_url, "--slug", "sampleshire")
-    assert "0 failed" in papers(runner, "crawl", "sampleshire")
+    papers_ok(runner, "councils", "add", site.base_url, "--slug", "sampleshire")
+    assert "0 failed" in papers_ok(runner, "crawl", "sampleshire")
     report = make_pdf(tmp_path / "foi.pdf", [["An FOI reply on home to school transport"]])
-    papers(runner, "import", str(report), "--council", "foi", "--kind", "report")
-    status = json.loads(papers(runner, "status", "--format", "json"))
+    papers_ok(runner, "import", str(report), "--council", "foi", "--kind", "report")
+    status = json.loads(papers_ok(runner, "status", "--format", "json"))
     assert (status["files"], status["files_shared"]) == (str(shared), True)
-    assert "stored files" in papers(runner, "status")
+    assert "stored files" in papers_ok(runner, "status")
 
     # Every file is in the shared folder, none in the home; the database has keys only.
     assert list(shared.rglob("*.pdf")) and not list(first.root.rglob("*.pdf"))
@@ -108,23 +101,25 @@ def test_a_second_home_reads_the_first_ones_files_from_the_shared_folder(
 
     # ...links its copies there, and gives the council's link where there is one.
     hits = json.loads(
-        papers(runner, "search", '"home to school transport"', "--format", "json", "--limit", "0")
+        papers_ok(
+            runner, "search", '"home to school transport"', "--format", "json", "--limit", "0"
+        )
     )
     foi = next(h for h in hits if h["type"] == "page" and h["council"] == "foi")
     archived = second.files.url(imported.file_path or "")
     assert foi["document_url"] == archived and foi["url"] == f"{archived}#page=1"
     assert foi["archived_url"] == f"{archived}#page=1"
-    crawled = json.loads(papers(runner, "search", '"edge of care"', "--format", "json"))
+    crawled = json.loads(papers_ok(runner, "search", '"edge of care"', "--format", "json"))
     page = next(h for h in crawled if h["type"] == "page")
     assert page["url"].startswith(site.base_url) and page["url"].endswith(f"#page={page['page']}")
     assert page["archived_url"].startswith(mounted.as_uri())
 
-    rows = json.loads(papers(runner, "export", "documents", "--format", "json"))
+    rows = json.loads(papers_ok(runner, "export", "documents", "--format", "json"))
     for row in rows:
         assert row["archived_url"] == (second.files.url(row["file_path"]))
         assert row["url"] == (archived if row["council"] == "foi" else row["url"])
         assert row["council"] == "foi" or row["url"].startswith(site.base_url)
-    shown = papers(runner, "show", "document", str(imported.id))
+    shown = papers_ok(runner, "show", "document", str(imported.id))
     assert f"url: {archived}" in shown
     engine.dispose()
 

@@ -19,6 +19,7 @@ from indexer.models import Document
 from scraper.run import SETTINGS_ENV
 from scraper.sample_site import SampleCouncilServer, serve_sample_council
 from search_cli.app import app
+from tests.cli_support import FAST_SETTINGS, papers_ok
 from tests.extract_support import make_pdf
 
 moto_server = pytest.importorskip(
@@ -27,13 +28,6 @@ moto_server = pytest.importorskip(
 pytest.importorskip("s3fs", reason="S3 tests need s3fs: pip install -e '.[test]'")
 
 BUCKET = "papers-test"
-FAST = json.dumps({"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False})
-
-
-def papers(runner: CliRunner, *args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, f"papers {' '.join(args)}:\n{result.output}"
-    return result.stdout
 
 
 @pytest.fixture
@@ -70,7 +64,7 @@ def s3(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
 @pytest.fixture
 def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[SampleCouncilServer]:
-    monkeypatch.setenv(SETTINGS_ENV, FAST)
+    monkeypatch.setenv(SETTINGS_ENV, FAST_SETTINGS)
     with serve_sample_council() as server:
         yield server
 
@@ -87,12 +81,12 @@ def test_crawl_and_import_into_a_bucket_then_read_from_another_home(
         monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'shared.db'}")
     monkeypatch.setenv("PAPERS_FILES", f"s3://{BUCKET}/archive")
     monkeypatch.setenv("PAPERS_HOME", str(tmp_path / "first"))
-    papers(runner, "councils", "add", site.base_url, "--slug", "sampleshire")
-    assert "0 failed" in papers(runner, "crawl", "sampleshire")  # stored by the crawl's child
+    papers_ok(runner, "councils", "add", site.base_url, "--slug", "sampleshire")
+    assert "0 failed" in papers_ok(runner, "crawl", "sampleshire")  # stored by the crawl's child
     report = make_pdf(tmp_path / "foi.pdf", [["An FOI reply on home to school transport"]])
-    papers(runner, "import", str(report), "--council", "foi", "--kind", "report")
+    papers_ok(runner, "import", str(report), "--council", "foi", "--kind", "report")
     first = Home.from_env()
-    assert json.loads(papers(runner, "status", "--format", "json"))["files"] == (
+    assert json.loads(papers_ok(runner, "status", "--format", "json"))["files"] == (
         f"s3://{BUCKET}/archive"
     )
 
@@ -115,11 +109,13 @@ def test_crawl_and_import_into_a_bucket_then_read_from_another_home(
     monkeypatch.setenv("PAPERS_FILES_URL", "https://files.example.org/papers/")
     archived = f"https://files.example.org/papers/{imported.file_path}"
     hits = json.loads(
-        papers(runner, "search", '"home to school transport"', "--format", "json", "--limit", "0")
+        papers_ok(
+            runner, "search", '"home to school transport"', "--format", "json", "--limit", "0"
+        )
     )
     foi = next(h for h in hits if h["type"] == "page" and h["council"] == "foi")
     assert (foi["url"], foi["archived_url"]) == (f"{archived}#page=1", f"{archived}#page=1")
-    shown = json.loads(papers(runner, "show", "document", str(imported.id), "--format", "json"))
+    shown = json.loads(papers_ok(runner, "show", "document", str(imported.id), "--format", "json"))
     assert shown["url"] == shown["archived_url"] == archived
     assert shown["text_status"] == "ok"
 

@@ -26,9 +26,9 @@ from scraper.queue.settings import RETRY_ENV, VISIBILITY_ENV, QueueSettings
 from scraper.run import SETTINGS_ENV
 from scraper.sample_site import SampleCouncilServer, serve_sample_council
 from search_cli.app import app
+from tests.cli_support import FAST_SETTINGS
 from tests.queue_support import Worker, queue_env, queue_or_skip, wait_for
 
-FAST = json.dumps({"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False})
 COUNCILS = ("north", "south", "east", "west")
 # Rows that must be the same for every council: four copies of one site.
 PER_COUNCIL = {
@@ -70,7 +70,7 @@ def machines(
         **queue_env(queue),
         "DATABASE_URL": postgres_url,
         "PAPERS_FILES": str(tmp_path / "shared-files"),
-        SETTINGS_ENV: FAST,
+        SETTINGS_ENV: FAST_SETTINGS,
         RETRY_ENV: "1",
     }
     for name, value in env.items():

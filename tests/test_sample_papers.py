@@ -24,8 +24,7 @@ from scraper.sample_site import serve_sample_council
 from scraper.sample_site.record import work_programme
 from scraper.sample_site.schedule import build_schedule
 from search_cli.app import app
-
-FAST = json.dumps({"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False})
+from tests.cli_support import FAST_SETTINGS
 
 
 def papers(home: Home, *args: str) -> str:
@@ -43,7 +42,7 @@ def crawled(
 ) -> Iterator[Home]:
     with own_database() as url, pytest.MonkeyPatch.context() as patch:
         home = Home(tmp_path_factory.mktemp("sample") / "home", url)
-        patch.setenv(SETTINGS_ENV, FAST)
+        patch.setenv(SETTINGS_ENV, FAST_SETTINGS)
         with serve_sample_council() as site:
             papers(home, "councils", "add", site.base_url, "--slug", "sampleshire")
             papers(home, "crawl", "sampleshire")

@@ -19,7 +19,7 @@ from scraper.collect import collect_council
 from scraper.run import CrawlError, CrawlJob, crawl_window
 from search_cli.commands.index import after_change
 from search_cli.context import state
-from search_cli.options import date_option
+from search_cli.options import CrawlCommittee, NoDownload, date_option
 from search_cli.output import err_console
 from search_cli.progress import reading_progress
 from search_cli.reading import document_lines, totals_line
@@ -48,13 +48,8 @@ def crawl(
         datetime | None,
         date_option("Last meeting date. Default: 3 months ahead."),
     ] = None,
-    committee: Annotated[
-        str | None,
-        typer.Option(help="Only committees whose name contains this text (any case)."),
-    ] = None,
-    no_download: Annotated[
-        bool, typer.Option("--no-download", help="Collect meetings only; fetch no documents.")
-    ] = False,
+    committee: CrawlCommittee = None,
+    no_download: NoDownload = False,
     no_index: Annotated[
         bool, typer.Option("--no-index", help="Do not update the search index afterwards.")
     ] = False,

@@ -14,7 +14,7 @@ from scraper.queue import require
 from scraper.queue.settings import QueueSettings
 from scraper.run import crawl_window
 from search_cli.context import AppState, state
-from search_cli.options import date_option
+from search_cli.options import CrawlCommittee, NoDownload, date_option
 from search_cli.output import err_console
 
 if TYPE_CHECKING:
@@ -85,13 +85,8 @@ def enqueue(
         datetime | None,
         date_option("Last meeting date. Default: 3 months after the job is queued."),
     ] = None,
-    committee: Annotated[
-        str | None,
-        typer.Option(help="Only committees whose name contains this text (any case)."),
-    ] = None,
-    no_download: Annotated[
-        bool, typer.Option("--no-download", help="Collect meetings only; fetch no documents.")
-    ] = False,
+    committee: CrawlCommittee = None,
+    no_download: NoDownload = False,
 ) -> None:
     """Put one crawl job per council on the job queue, for `papers worker`s to run.
 
