@@ -26,13 +26,9 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 from urllib.parse import urlsplit
 
+from indexer import locks
 from indexer.home import Home
-from indexer.locks import BusyError
-
-try:
-    import fcntl
-except ImportError:  # Windows: no flock; crawls are not serialised there
-    fcntl = None  # type: ignore[assignment]
+from indexer.locks import BusyError, read_holder, try_flock, write_holder
 
 
 class LockBusyError(BusyError):
@@ -170,22 +166,16 @@ class _FileLocks:
         self.held: dict[str, IO[str]] = {}
 
     def acquire(self, name: str) -> None:
-        if fcntl is None:
+        if locks.fcntl is None:  # Windows: no flock; crawls are not serialised there
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
         handle = (self.folder / f"{safe}.lock").open("a+")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.readline().strip()
+        if not try_flock(handle):
+            holder = read_holder(handle)
             handle.close()
-            raise _busy(name, holder) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(_holder_text() + "\n")
-        handle.flush()
+            raise _busy(name, holder)
+        write_holder(handle, _holder_text())
         self.held[name] = handle
 
     def release(self, name: str) -> None:

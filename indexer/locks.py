@@ -76,9 +76,7 @@ def _locked(
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not try_flock(handle):
             holder = _holder(handle)
             if not wait:
                 raise BusyError(
@@ -91,17 +89,38 @@ def _locked(
                 )
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            handle.seek(0)
-            handle.truncate()
-            handle.write(f"pid {os.getpid()}, started {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n")
-            handle.flush()
+            write_holder(
+                handle, f"pid {os.getpid()}, started {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+            )
             yield handle
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def try_flock(handle: IO[str]) -> bool:
+    """Lock the open lock file now if no other process holds it (flock must exist)."""
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def read_holder(handle: IO[str]) -> str:
+    """What the holder wrote into the lock file ("" when nothing)."""
+    handle.seek(0)
+    return handle.readline().strip()
+
+
+def write_holder(handle: IO[str], text: str) -> None:
+    """Say in the held lock file who holds it, for the message another run prints."""
+    handle.seek(0)
+    handle.truncate()
+    handle.write(text + "\n")
+    handle.flush()
+
+
 def _holder(handle: IO[str]) -> str:
     """ " (pid 123, started ...)" from the lock file, or "" when it says nothing."""
-    handle.seek(0)
-    said = handle.readline().strip()
+    said = read_holder(handle)
     return f" ({said})" if said else ""
