@@ -3,7 +3,8 @@
 Same results as Whoosh for the same rows; exact phrases keep every word; a
 row committed through one home is found from another home sharing the
 database with no `papers index`; a unit leaves the index in the very
-transaction that deletes its rows.
+transaction that deletes its rows; the units every commit keeps in step are
+those a rebuild makes, and a change recomputes what it touches, not its meeting.
 """
 
 from __future__ import annotations
@@ -11,13 +12,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, delete, text
+from sqlalchemy import Connection, Engine, delete, text
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
 from indexer.db import open_database
 from indexer.home import Home
 from indexer.models import Document
+from indexer.search.postgres_units import drain, rebuild
+from indexer.search.units import iter_units
 from indexer.search_index import HIT_FIELDS, SearchFilters, search, update_index
+from scraper.run import SETTINGS_ENV
+from scraper.sample_site import SAMPLE_COUNCIL, publish_next_meeting, serve_sample_council
+from tests.cli_support import FAST_SETTINGS, papers_ok
 from tests.search_support import populate
 
 ALL = SearchFilters()
@@ -129,3 +136,79 @@ def test_deleting_a_document_removes_its_units_in_the_same_transaction(
     assert units_of(document_id) == 0
     with pg_engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM search_dirty")).scalar() == 0
+
+
+def _units(connection: Connection) -> dict[str, str]:
+    rows = connection.execute(text("SELECT id, fingerprint FROM search_units"))
+    return {unit_id: fingerprint for unit_id, fingerprint in rows}
+
+
+@pytest.fixture
+def crawled(tmp_path: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    """The sample council crawled twice (a meeting published between) into PostgreSQL."""
+    monkeypatch.setenv("DATABASE_URL", postgres_url)
+    monkeypatch.setenv(SETTINGS_ENV, FAST_SETTINGS)
+    runner, root = CliRunner(), str(tmp_path / "home")
+    with serve_sample_council() as server:
+        slug = SAMPLE_COUNCIL.slug
+        papers_ok(runner, "--home", root, "councils", "add", server.base_url, "--slug", slug)
+        papers_ok(runner, "--home", root, "crawl", slug)
+        publish_next_meeting(server)
+        papers_ok(runner, "--home", root, "crawl", slug)
+    engine = open_database(Home(Path(root), postgres_url))
+    yield engine
+    engine.dispose()
+
+
+def test_units_kept_in_step_by_every_commit_are_the_units_a_rebuild_makes(
+    crawled: Engine,
+) -> None:
+    with crawled.connect() as connection:
+        kept = _units(connection)
+        assert len(kept) > 50
+        rebuild(connection)
+        assert _units(connection) == kept
+        connection.rollback()
+
+
+def test_a_changed_paper_recomputes_itself_and_what_cites_it_not_its_meetings_other_papers(
+    crawled: Engine,
+) -> None:
+    with crawled.connect() as connection:
+        # A paper of the meeting with the most papers.
+        (document_id,) = connection.execute(
+            text(
+                "SELECT min(d.id) FROM documents d JOIN pages p ON p.document_id = d.id"
+                " GROUP BY d.meeting_id ORDER BY count(DISTINCT d.id) DESC LIMIT 1"
+            )
+        ).one()
+        # What reading a paper again changes: its row, its pages, its parts.
+        for change in (
+            "UPDATE documents SET title = title || ' (amended)' WHERE id = :d",
+            "UPDATE pages SET text = text || ' amended' WHERE document_id = :d",
+            "UPDATE document_parts SET title = title || ' (amended)' WHERE document_id = :d",
+        ):
+            connection.execute(text(change), {"d": document_id})
+        scope = drain(connection)
+        assert scope is not None
+        read = [unit.id for unit in iter_units(connection, scope)]
+        assert f"document:{document_id}" in read
+        # Counted work: no other paper is read again (the items citing it are).
+        others = [i for i in read if i.startswith(("page:", "document:"))]
+        assert {int(i.split(":")[1]) for i in others} == {document_id}
+        entries_in_it = {
+            f"work-programme:{entry}"
+            for (entry,) in connection.execute(
+                text("SELECT id FROM work_programme_entries WHERE document_id = :d"),
+                {"d": document_id},
+            )
+        }
+        assert {i for i in read if i.startswith("work-programme:")} <= entries_in_it
+        assert {i.split(":")[0] for i in read} <= {
+            "page",
+            "document",
+            "item",
+            "resolution",
+            "work-programme",
+        }
+        connection.rollback()

@@ -177,7 +177,7 @@ def rebuild(connection: Connection, progress: Progress | None = None) -> int:
     return _insert(connection, iter_units(connection), progress)
 
 
-def _drain(connection: Connection, everyone: bool) -> Scope | None:
+def drain(connection: Connection, everyone: bool = False) -> Scope | None:
     """The scope this transaction (or, with `everyone`, any) left dirty, now cleared."""
     where = "" if everyone else " WHERE txid = txid_current()"
     rows = connection.execute(text(f"DELETE FROM search_dirty{where} RETURNING kind, id")).all()
@@ -189,6 +189,7 @@ def _drain(connection: Connection, everyone: bool) -> Scope | None:
     return Scope(
         councils=frozenset(found.get("council", ())),
         meetings=frozenset(found.get("meeting", ())),
+        item_meetings=frozenset(found.get("items", ())),
         documents=frozenset(found.get("document", ())),
         entries=frozenset(found.get("entry", ())),
         committees=frozenset(found.get("committee", ())),
@@ -202,8 +203,10 @@ def _ids_in(connection: Connection, scope: Scope, entry_ids: Iterable[str]) -> d
             "SELECT id, fingerprint FROM search_units WHERE council_id = ANY(:councils)"
             " OR meeting_id = ANY(:meetings) OR document_id = ANY(:documents)"
             " OR id = ANY(:entries)"
+            " OR (meeting_id = ANY(:item_meetings) AND type IN ('item', 'resolution'))"
         ),
         {
+            "item_meetings": list(scope.item_meetings),
             "councils": list(scope.councils),
             "meetings": list(scope.meetings),
             "documents": list(scope.documents),
@@ -240,7 +243,7 @@ def refresh(connection: Connection, scope: Scope) -> tuple[int, int, int, int]:
 
 def refresh_dirty(connection: Connection, *, everyone: bool = False) -> tuple[int, int, int, int]:
     """Refresh what this transaction (or any, with `everyone`) changed."""
-    scope = _drain(connection, everyone)
+    scope = drain(connection, everyone)
     return (0, 0, 0, 0) if scope is None else refresh(connection, scope)
 
 

@@ -136,11 +136,14 @@ class Scope:
     programmes of these committees (their entries name the committee's meetings).
 
     A meeting's units include the papers filed under it; a document's
-    include the meetings it is filed under (their items cite it).
+    include the items and resolutions of the meetings it is filed under (they
+    cite it), and `item_meetings` asks for those alone: a changed paper
+    changes what its meeting's items cite, not the meeting's other papers.
     """
 
     councils: frozenset[int] = frozenset()
     meetings: frozenset[int] = frozenset()
+    item_meetings: frozenset[int] = frozenset()
     documents: frozenset[int] = frozenset()
     entries: frozenset[int] = frozenset()
     committees: frozenset[int] = frozenset()
@@ -184,10 +187,13 @@ def _within(scope: Scope) -> _Within:
             )
         )
     )
+    whole_meetings = or_(
+        _among(Meeting.id, scope.meetings), _among(Meeting.council_id, scope.councils)
+    )
     meetings = select(Meeting.id).where(
         or_(
-            _among(Meeting.id, scope.meetings),
-            _among(Meeting.council_id, scope.councils),
+            whole_meetings,
+            _among(Meeting.id, scope.item_meetings),
             Meeting.id.in_(select(Document.meeting_id).where(given_documents)),
             Meeting.id.in_(
                 select(DocumentPart.meeting_id).where(
@@ -222,9 +228,8 @@ def _within(scope: Scope) -> _Within:
             _among(WorkProgrammeEntry.id, scope.entries),
             _among(WorkProgrammeEntry.council_id, scope.councils),
             _among(WorkProgrammeEntry.committee_id, scope.committees),
-            WorkProgrammeEntry.committee_id.in_(
-                select(Meeting.committee_id).where(Meeting.id.in_(meetings))
-            ),
+            # Entries name their committee's meetings, not the papers filed there.
+            WorkProgrammeEntry.committee_id.in_(select(Meeting.committee_id).where(whole_meetings)),
             WorkProgrammeEntry.document_id.in_(documents),
         )
     )

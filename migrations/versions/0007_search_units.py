@@ -5,7 +5,7 @@ machine sharing the database searches the same papers. Row triggers on the
 tables units are read from (indexer/search/changes.py SOURCE_TABLES) note
 which meetings, documents, councils and work-programme entries a
 transaction changed in `search_dirty`; before that transaction commits,
-indexer/search/postgres_index.py recomputes those units and replaces them in
+indexer/search/postgres_units.py recomputes those units and replaces them in
 `search_units`. On SQLite this migration does nothing (Whoosh is used).
 
 Revision ID: 0007
