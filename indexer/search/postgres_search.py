@@ -39,6 +39,13 @@ class _Sql:
             self.ranks.append(f"ts_rank({column}, {bound})")
         return f"{column} @@ {bound}"
 
+    def confirm(self, column: str, tsquery: str, positive: bool) -> str:
+        """`column` matches `tsquery`, checked on the row (no index is read)."""
+        bound = f"CAST({self.param(tsquery)} AS tsquery)"
+        if positive:
+            self.ranks.append(f"ts_rank({column}, {bound})")
+        return f"ts_match_vq({column}, {bound})"
+
 
 def _phrase(phrase_words: list[str]) -> str:
     return " <-> ".join(quote_lexeme(w) for w in phrase_words)
@@ -61,11 +68,13 @@ def _condition(node: q.Query, sql: _Sql, positive: bool = True) -> str:
             return sql.match("committee_words", quote_lexeme(value), positive=False)
     if isinstance(node, q.Phrase) and name == "pairs":
         # Rows with every pair (from the index), then confirmed in order: the
-        # function form of @@ is not indexed, so the common words' index is not read.
-        candidates = sql.match("pairs", " & ".join(map(quote_lexeme, node.words)), positive)
+        # function form of @@ is not indexed, so the common words' index is not
+        # read. Ranked by the words it confirms: each row's `words` is read
+        # once for both, and its bigger `pairs` not at all.
+        candidates = sql.match("pairs", " & ".join(map(quote_lexeme, node.words)), False)
         pairs = [str(p).split(PAIR_SEPARATOR) for p in node.words]
         phrase = _phrase(pairs[0] + [p[1] for p in pairs[1:]])
-        return f"({candidates} AND ts_match_vq(words, CAST({sql.param(phrase)} AS tsquery)))"
+        return f"({candidates} AND {sql.confirm('words', phrase, positive)})"
     if isinstance(node, q.Prefix) and name == "text":
         return sql.match("words", f"{quote_lexeme(str(node.text))}:*", positive)
     if isinstance(node, q.Wildcard) and name == "text":
@@ -116,15 +125,30 @@ def _filters(filters: SearchFilters, sql: _Sql) -> list[str]:
 
 
 _ORDER = {
-    "relevance": "score DESC, id",
-    "newest": "meeting_date DESC NULLS LAST, id",
-    "oldest": "meeting_date ASC NULLS LAST, id",
+    "relevance": "{score} DESC, {id}",
+    "newest": "{meeting_date} DESC NULLS LAST, {id}",
+    "oldest": "{meeting_date} ASC NULLS LAST, {id}",
 }
 _FACET_SQL = {"council": "council", "committee": "committee", "year": "year::text"}
 _STORED = (
-    "id, type, council, committee, meeting_id, meeting_date, meeting_status, item_number,"
-    " title, document_title, document_kind, document_url, page, url, document_file,"
-    " read_from_scan, text, text_fingerprint"
+    "id",
+    "type",
+    "council",
+    "committee",
+    "meeting_id",
+    "meeting_date",
+    "meeting_status",
+    "item_number",
+    "title",
+    "document_title",
+    "document_kind",
+    "document_url",
+    "page",
+    "url",
+    "document_file",
+    "read_from_scan",
+    "text",
+    "text_fingerprint",
 )
 
 
@@ -148,21 +172,30 @@ def search(
         [_condition(parsed.query, sql), *_filters(filters or SearchFilters(), sql)]
     )
     score = " + ".join(sql.ranks) or "0"
+    order = _ORDER[sort]
     shown = "" if limit is None else f" LIMIT {int(limit)}"
+    # Every match is ranked and counted on a narrow row (id, date, score); only
+    # the shown ones are read whole. The count comes in a row even with no hits.
+    statement = (
+        f"WITH matched AS MATERIALIZED (SELECT id, meeting_date, {score} AS score"
+        f" FROM search_units WHERE {where}),"
+        " shown AS (SELECT id, score FROM matched ORDER BY"
+        f" {order.format(score='score', id='id', meeting_date='meeting_date')}{shown})"
+        f" SELECT {', '.join(f'u.{c}' for c in _STORED)}, shown.score, counted.total"
+        " FROM (SELECT count(*) AS total FROM matched) AS counted"
+        " LEFT JOIN shown ON TRUE LEFT JOIN search_units AS u ON u.id = shown.id"
+        f" ORDER BY {order.format(score='shown.score', id='u.id', meeting_date='u.meeting_date')}"
+    )
     with engine.connect() as connection:
-        # Counted in the same pass as the ranking: every match is read once.
-        rows = connection.execute(
-            text(
-                f"SELECT {_STORED}, {score} AS score, count(*) OVER () AS total"
-                f" FROM search_units WHERE {where} ORDER BY {_ORDER[sort]}{shown}"
-            ),
-            sql.params,
-        ).mappings()
+        rows = connection.execute(text(statement), sql.params).mappings()
         scored = sort == "relevance"
         hits, total = [], 0
         for row in rows:
-            hits.append(make_hit(_stored(row), row["score"] if scored else None, parsed.highlight))
             total = int(row["total"])
+            if row["id"] is not None:
+                hits.append(
+                    make_hit(_stored(row), row["score"] if scored else None, parsed.highlight)
+                )
         facet_counts = _facets(connection, where, sql.params) if facets else None
     return SearchResult(hits, total, parsed.expansions, [], facet_counts)
 
