@@ -1,8 +1,12 @@
 """Shared fixtures: a temporary home, a CLI runner, the shared real fixtures.
 
 `pytest --database=postgresql` (or PAPERS_TEST_DATABASE=postgresql) runs the
-whole suite with DATABASE_URL pointing at a fresh PostgreSQL database for
-every test, on the server in PAPERS_TEST_POSTGRES (see tests/postgres.py).
+suite with DATABASE_URL pointing at a fresh PostgreSQL database for every
+test, on the server in PAPERS_TEST_POSTGRES (see tests/postgres.py). It
+skips the tests that cannot differ from the default run's: those marked
+`database_free` (held to it on every run: their DATABASE_URL is a server
+that never answers) and those that make a PostgreSQL database of their own
+(`postgres_url`), which run so on every run.
 """
 
 from __future__ import annotations
@@ -38,6 +42,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=os.environ.get("PAPERS_TEST_DATABASE", "sqlite"),
         help="the database every test's home uses (default: sqlite, or PAPERS_TEST_DATABASE)",
     )
+
+
+# Where a `database_free` test's DATABASE_URL points: a port nothing listens on.
+NO_DATABASE = "postgresql+psycopg://database-free-test@127.0.0.1:9/none"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--database") != "postgresql":
+        return
+    same = pytest.mark.skip(reason="opens no database: the same on every run")
+    own = pytest.mark.skip(reason="makes its own PostgreSQL database: the same on every run")
+    for item in items:
+        if item.get_closest_marker("database_free"):
+            item.add_marker(same)
+        elif "postgres_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(own)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -82,18 +102,24 @@ def _postgres_server(
 
 @pytest.fixture(autouse=True)
 def _never_the_working_folder(
+    request: pytest.FixtureRequest,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     _postgres_server: postgres.Server | None,
 ) -> Iterator[None]:
     """A test that forgets to choose a home gets a temporary one, never ./papers-data.
 
-    On a PostgreSQL run every test also gets its own new database.
+    On a PostgreSQL run every test also gets its own new database; a
+    `database_free` test gets none that answers.
     """
     monkeypatch.setenv("PAPERS_HOME", str(tmp_path / "unchosen-home"))
     # Files in the home unless a test says otherwise, whatever this machine sets.
     for name in ("PAPERS_FILES", "PAPERS_FILES_OPTIONS", "PAPERS_FILES_URL"):
         monkeypatch.delenv(name, raising=False)
+    if request.node.get_closest_marker("database_free"):
+        monkeypatch.setenv("DATABASE_URL", NO_DATABASE)
+        yield
+        return
     if _postgres_server is None:
         monkeypatch.delenv("DATABASE_URL", raising=False)
         yield

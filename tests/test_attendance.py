@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from indexer.models import Meeting
 from indexer.store.attendance import add_attendance
+
+pytestmark = pytest.mark.database_free
 
 
 def test_names_and_roles_from_two_sources_are_merged() -> None:

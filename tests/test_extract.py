@@ -13,6 +13,8 @@ from indexer.extract.pdf import clean_page
 from indexer.extract.pool import Job, extract_many
 from tests.extract_support import HTML_PAGE, make_docx, make_pdf, make_scanned_pdf
 
+pytestmark = pytest.mark.database_free
+
 PDFS = "pdfs"
 
 

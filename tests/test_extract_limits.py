@@ -19,6 +19,8 @@ from tests.bomb_support import MIB, make_docx_bomb, make_pdf_bomb
 from tests.conftest import REPO_ROOT
 from tests.extract_support import make_docx, make_pdf
 
+pytestmark = pytest.mark.database_free
+
 
 @pytest.mark.timeout(180)  # a bomb read without limits runs for minutes: caught here
 def test_bombs_are_too_large_and_the_rest_of_the_run_reads_fine(tmp_path: Path) -> None:

@@ -12,6 +12,8 @@ import pytest
 
 from bench import fidelity
 
+pytestmark = pytest.mark.database_free
+
 GOLD = "kent"  # 47 Kent County Council papers
 # measure -> the lowest share of right answers allowed (figures in docs/fidelity.md)
 FLOOR = {

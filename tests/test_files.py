@@ -10,6 +10,8 @@ import pytest
 from indexer.store.files import key_for, store_bytes
 from indexer.store.filestore import FileStoreError, FolderStore, open_store
 
+pytestmark = pytest.mark.database_free
+
 
 def test_store_is_content_addressed_and_idempotent(tmp_path: Path) -> None:
     files = FolderStore(tmp_path / "files")

@@ -9,6 +9,8 @@ import typer
 
 from search_cli.app import app
 
+pytestmark = pytest.mark.database_free
+
 WIDE = {"COLUMNS": "200"}
 
 

@@ -15,6 +15,8 @@ from scraper.moderngov import pages
 from tests.doc_pack_support import CHOOSER_PAGE, CHOOSER_URL, DECISIONS, FRONTSHEET, REPORTS_PACK
 from tests.kingston_gold import KINGSTON_JANUARY_ITEMS
 
+pytestmark = pytest.mark.database_free
+
 BASE = "https://moderngov.kingston.gov.uk/"
 STRUCTURE_URL = BASE + "mgCommitteeStructure.aspx"
 DETAILS_URL = BASE + "mgCommitteeDetails.aspx?ID=711"

@@ -22,6 +22,8 @@ from scraper.items import (
 from scraper.spiders.moderngov import ModernGovSpider
 from tests.doc_pack_support import CHOOSER_PAGE, CHOOSER_URL
 
+pytestmark = pytest.mark.database_free
+
 KINGSTON = "https://moderngov.kingston.gov.uk/"
 MANCHESTER = "https://democracy.manchester.gov.uk/"
 LIST_URL = KINGSTON + "ieListMeetings.aspx?CommitteeId=711"

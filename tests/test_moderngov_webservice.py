@@ -13,6 +13,8 @@ from scraper.items import AttendeeData, MeetingItem
 from scraper.moderngov import webservice
 from scraper.moderngov.webservice import WebServiceError
 
+pytestmark = pytest.mark.database_free
+
 BASE = "https://democracy.manchester.gov.uk/"
 
 

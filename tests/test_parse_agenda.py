@@ -21,6 +21,8 @@ from tests.parse_support import (
     pages,
 )
 
+pytestmark = pytest.mark.database_free
+
 MERTON_ITEMS = [
     ("1.", "Declarations of interest", None, None),
     ("2.", "Apologies for absence", None, None),

@@ -12,6 +12,8 @@ import pytest
 from indexer.parse.agenda import parse_agenda
 from tests.parse_support import pages
 
+pytestmark = pytest.mark.database_free
+
 SUMMONS = [
     "Summons to\nan Extraordinary\nMeeting of the\nBorough Council",
     "",

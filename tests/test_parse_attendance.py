@@ -4,9 +4,13 @@ run into names, and the chair however it is shown. The texts are made up."""
 
 from __future__ import annotations
 
+import pytest
+
 from indexer.parse.attendance import clean_name, names
 from indexer.parse.minutes import parse_minutes
 from indexer.parse.types import ParsedAttendance
+
+pytestmark = pytest.mark.database_free
 
 
 def people(text: str) -> list[tuple[str, str]]:

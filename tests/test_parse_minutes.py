@@ -14,6 +14,8 @@ from indexer.parse.types import ParsedAttendance, ParsedDeclaration, ParsedMinut
 from tests.parse_support import MERTON_PACK, pages
 from tests.process_support import MINUTES_PAGES
 
+pytestmark = pytest.mark.database_free
+
 MERTON_ALSO_PRESENT = [
     "Chris Edge", "Mark Betteridge", "Margaret Brierly", "Brian Lewis-Lavender", "Russell Makin",
     "Henry Nelless", "George Reynolds", "Peter Southgate", "Martin Whelton",

@@ -5,9 +5,13 @@ each part is filed under."""
 
 from __future__ import annotations
 
+import pytest
+
 from indexer.parse.agenda import parse_agenda
 from indexer.parse.pack import body_start, item_stamp, split_pack
 from indexer.parse.text import is_blank
+
+pytestmark = pytest.mark.database_free
 
 BLANK = "This page is intentionally left blank"
 

@@ -9,6 +9,8 @@ import pytest
 from indexer.parse.resolutions import fingerprint, parse_resolutions
 from tests.parse_support import KINGSTON_JANUARY, KINGSTON_NOVEMBER, meeting_page_section
 
+pytestmark = pytest.mark.database_free
+
 MANORGATE_1 = (
     "1. the introduction of traffic management measures on Manorgate Road at the existing "
     "width restriction and Wolverton Avenue using an experimental traffic management order "

@@ -19,6 +19,8 @@ from indexer.parse.minutes import parse_minutes
 from indexer.parse.types import ParsedResolution
 from tests.parse_support import pages
 
+pytestmark = pytest.mark.database_free
+
 
 def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()

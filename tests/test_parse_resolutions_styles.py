@@ -9,6 +9,8 @@ import pytest
 
 from indexer.parse.resolutions import no_decision, parse_resolutions
 
+pytestmark = pytest.mark.database_free
+
 
 def _read(text: str) -> list[tuple[str, str, int]]:
     return [(r.kind, r.text, len(r.clauses)) for r in parse_resolutions(text)]

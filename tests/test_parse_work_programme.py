@@ -14,6 +14,8 @@ from indexer.parse.types import WorkProgrammeRow
 from indexer.parse.work_programme import parse_work_programme
 from tests.extract_support import make_pdf
 
+pytestmark = pytest.mark.database_free
+
 
 def _docx(path: Path) -> Path:
     document = docx.Document()

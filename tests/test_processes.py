@@ -139,7 +139,7 @@ def _many_pages(engine: Engine, documents: int, pages: int = 50) -> None:
             document = Document(
                 council_id=council.id, meeting_id=meeting.id, url=f"file:///big/{d}.pdf"
             )
-            text = " ".join(words[(d * p) % len(words)] + str(p) for p in range(400))
+            text = " ".join(words[(d * p) % len(words)] + str(p) for p in range(100))
             document.pages = [Page(number=n + 1, text=text) for n in range(pages)]
             document.text_status = "ok"
             session.add(document)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from search_cli.reference import README, readme_with_reference
+
+pytestmark = pytest.mark.database_free
 
 
 def test_readme_reference_matches_help() -> None:

@@ -12,6 +12,8 @@ from indexer.search.analysis import PairsField, WordsField, pair_analyzer, word_
 from indexer.search.codec import PapersCodec
 from indexer.search.schema import SCHEMA
 
+pytestmark = pytest.mark.database_free
+
 TEXTS = [
     "",
     "care",

@@ -9,6 +9,8 @@ import pytest
 
 from scraper.site_server import Resource, SiteServer
 
+pytestmark = pytest.mark.database_free
+
 
 def test_serves_routes_case_insensitively_and_404s_the_rest() -> None:
     with SiteServer({"/ieListDocuments.aspx?CId=1&MId=2": Resource(b"<html>hi</html>")}) as site:
