@@ -61,6 +61,14 @@ def queue() -> Iterator[QueueSettings]:
 
 
 @pytest.fixture
+def queue_here(queue: QueueSettings, monkeypatch: pytest.MonkeyPatch) -> QueueSettings:
+    """The queue, named in this process's environment (for in-process commands)."""
+    for name, value in queue_env(queue).items():
+        monkeypatch.setenv(name, value)
+    return queue
+
+
+@pytest.fixture
 def machines(
     tmp_path: Path, postgres_url: str, queue: QueueSettings, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str, str]:
@@ -271,10 +279,8 @@ def _tried_again(worker: Worker) -> bool:
 
 
 def test_a_council_asked_for_twice_is_queued_once(
-    runner: CliRunner, engine: Engine, queue: QueueSettings, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, engine: Engine, queue_here: QueueSettings
 ) -> None:
-    for name, value in queue_env(queue).items():
-        monkeypatch.setenv(name, value)
     add_council(engine, "north", "North", "moderngov", "http://127.0.0.1:9/")
     first = runner.invoke(app, ["enqueue", "north"])
     second = runner.invoke(app, ["crawl", "north", "--queue"])
@@ -282,14 +288,12 @@ def test_a_council_asked_for_twice_is_queued_once(
     job = first.stdout.split("(job ")[1].rstrip(")\n")
     assert first.stdout == f"north: queued (job {job})\n"
     assert second.stdout == f"north: already queued, not started yet (job {job})\n"
-    assert _left_in_redis(queue) == (1, 0)
+    assert _left_in_redis(queue_here) == (1, 0)
 
 
 def test_queue_mistakes_are_one_plain_line(
-    runner: CliRunner, engine: Engine, queue: QueueSettings, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, engine: Engine, queue_here: QueueSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name, value in queue_env(queue).items():
-        monkeypatch.setenv(name, value)
     add_council(engine, "north", "North", "moderngov", "http://127.0.0.1:9/")
     unknown = runner.invoke(app, ["enqueue", "atlantis"])
     assert unknown.exit_code == 1
@@ -304,7 +308,7 @@ def test_queue_mistakes_are_one_plain_line(
         )
         assert down.stderr.endswith("(start Redis, or set PAPERS_QUEUE_URL)\n")
         assert len(down.stderr.splitlines()) == 1
-    assert _left_in_redis(queue) == (0, 0)
+    assert _left_in_redis(queue_here) == (0, 0)
 
 
 def test_without_celery_the_queue_commands_name_the_extra(

@@ -21,7 +21,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -104,6 +104,16 @@ def _too_large(key: str, size: int, limit: int) -> FileTooLargeError:
     )
 
 
+def _read_within(key: str, limit: int, size: int, where: str, read: Callable[[], bytes]) -> bytes:
+    """The file's bytes, refused past `limit`; an OS error as a FileStoreError."""
+    if size > limit:
+        raise _too_large(key, size, limit)
+    try:
+        return bytes(read())
+    except OSError as exc:
+        raise _failed("read", key, where, exc) from exc
+
+
 @dataclass(frozen=True)
 class FolderStore:
     """Files in a folder: the home's own, or a share every machine mounts."""
@@ -148,13 +158,7 @@ class FolderStore:
             raise _failed("read", key, self.location, exc) from exc
 
     def read(self, key: str, limit: int = MAX_COPY_BYTES) -> bytes:
-        size = self.size(key)
-        if size > limit:
-            raise _too_large(key, size, limit)
-        try:
-            return self.path(key).read_bytes()
-        except OSError as exc:
-            raise _failed("read", key, self.location, exc) from exc
+        return _read_within(key, limit, self.size(key), self.location, self.path(key).read_bytes)
 
     @contextlib.contextmanager
     def open(self, key: str) -> Iterator[IO[bytes]]:
@@ -214,13 +218,9 @@ class FsspecStore:
             raise _failed("read", key, self.location, exc) from exc
 
     def read(self, key: str, limit: int = MAX_COPY_BYTES) -> bytes:
-        size = self.size(key)
-        if size > limit:
-            raise _too_large(key, size, limit)
-        try:
-            return bytes(self.fs.cat_file(self._full(key)))
-        except OSError as exc:
-            raise _failed("read", key, self.location, exc) from exc
+        return _read_within(
+            key, limit, self.size(key), self.location, lambda: self.fs.cat_file(self._full(key))
+        )
 
     @contextlib.contextmanager
     def open(self, key: str) -> Iterator[IO[bytes]]:
