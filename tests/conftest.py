@@ -6,7 +6,7 @@ test, on the server in PAPERS_TEST_POSTGRES (see tests/postgres.py). It
 skips the tests that cannot differ from the default run's: those marked
 `database_free` (held to it on every run: their DATABASE_URL is a server
 that never answers) and those that make a PostgreSQL database of their own
-(`postgres_url`), which run so on every run.
+(`postgres_url`, `module_postgres_url`), which run so on every run.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("database_free"):
             item.add_marker(same)
-        elif "postgres_url" in getattr(item, "fixturenames", ()):
+        elif {"postgres_url", "module_postgres_url"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(own)
 
 
@@ -147,13 +147,23 @@ def own_database(
     return make
 
 
+def _own_database(server: postgres.Server | str) -> Iterator[str]:
+    if isinstance(server, str):
+        pytest.skip(server)
+    with server.database(template=None) as url:
+        yield url
+
+
 @pytest.fixture
 def postgres_url(_any_postgres_server: postgres.Server | str) -> Iterator[str]:
     """A fresh, empty PostgreSQL database for this test, on any run (skip if no server)."""
-    if isinstance(_any_postgres_server, str):
-        pytest.skip(_any_postgres_server)
-    with _any_postgres_server.database(template=None) as url:
-        yield url
+    yield from _own_database(_any_postgres_server)
+
+
+@pytest.fixture(scope="module")
+def module_postgres_url(_any_postgres_server: postgres.Server | str) -> Iterator[str]:
+    """As postgres_url, for a module's tests together."""
+    yield from _own_database(_any_postgres_server)
 
 
 @pytest.fixture

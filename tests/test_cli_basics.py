@@ -87,7 +87,7 @@ def test_unwritable_home_is_one_plain_line(runner: CliRunner, tmp_path: Path) ->
 def test_db_upgrade(runner: CliRunner, home) -> None:  # type: ignore[no-untyped-def]
     result = runner.invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0
-    assert "Database at revision 0009 (head 0009)" in result.output
+    assert "Database at revision 0010 (head 0010)" in result.output
 
 
 def test_error_lines_keep_square_brackets(runner: CliRunner, home) -> None:  # type: ignore[no-untyped-def]

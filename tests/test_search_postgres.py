@@ -9,6 +9,7 @@ those a rebuild makes, and a change recomputes what it touches, not its meeting.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -143,21 +144,25 @@ def _units(connection: Connection) -> dict[str, str]:
     return {unit_id: fingerprint for unit_id, fingerprint in rows}
 
 
-@pytest.fixture
-def crawled(tmp_path: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    """The sample council crawled twice (a meeting published between) into PostgreSQL."""
-    monkeypatch.setenv("DATABASE_URL", postgres_url)
-    monkeypatch.setenv(SETTINGS_ENV, FAST_SETTINGS)
-    runner, root = CliRunner(), str(tmp_path / "home")
-    with serve_sample_council() as server:
-        slug = SAMPLE_COUNCIL.slug
-        papers_ok(runner, "--home", root, "councils", "add", server.base_url, "--slug", slug)
-        papers_ok(runner, "--home", root, "crawl", slug)
-        publish_next_meeting(server)
-        papers_ok(runner, "--home", root, "crawl", slug)
-    engine = open_database(Home(Path(root), postgres_url))
-    yield engine
-    engine.dispose()
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory: pytest.TempPathFactory, module_postgres_url: str) -> Iterator[Engine]:
+    """The sample council crawled twice (a meeting published between) into PostgreSQL;
+    shared by the tests below, which roll back what they change."""
+    root = str(tmp_path_factory.mktemp("crawled") / "home")
+    url = module_postgres_url
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("DATABASE_URL", url)
+        env.setenv(SETTINGS_ENV, FAST_SETTINGS)
+        runner = CliRunner()
+        with serve_sample_council() as server:
+            slug = SAMPLE_COUNCIL.slug
+            papers_ok(runner, "--home", root, "councils", "add", server.base_url, "--slug", slug)
+            papers_ok(runner, "--home", root, "crawl", slug)
+            publish_next_meeting(server)
+            papers_ok(runner, "--home", root, "crawl", slug)
+        engine = open_database(Home(Path(root), url))
+        yield engine
+        engine.dispose()
 
 
 def test_units_kept_in_step_by_every_commit_are_the_units_a_rebuild_makes(

@@ -60,8 +60,11 @@ def _condition(node: q.Query, sql: _Sql, positive: bool = True) -> str:
             return sql.match("stems", quote_lexeme(value), positive)
         if name == "text":
             return sql.match("words", quote_lexeme(value), positive)
-        if name == "pairs":  # a two-word phrase: its pair, exactly
-            return sql.match("pairs", quote_lexeme(value), positive)
+        if name == "pairs":  # a two-word phrase: its pair, exactly; ranked on its words
+            if positive:
+                phrase = _phrase(value.split(PAIR_SEPARATOR))
+                sql.ranks.append(f"ts_rank(words, CAST({sql.param(phrase)} AS tsquery))")
+            return sql.match("pairs", quote_lexeme(value), positive=False)
         if name in ("council", "type", "document_kind"):
             return f"lower({name}) = {sql.param(value.lower())}"
         if name == "committee":

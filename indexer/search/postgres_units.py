@@ -8,11 +8,13 @@ search on any machine sharing the database sees a commit's papers with it.
 
 Words are tokenised and stemmed here, by analysis.py, exactly as for Whoosh,
 and stored as ready-made tsvectors: `words` (every word, with positions:
-quoted phrases keep every word, "of" included), `pairs` (adjacent word
-pairs, "edge of" and "of care": a phrase's rows are found by its rare pairs
-rather than by rechecking every row with its common words, as for Whoosh)
-and `stems` (Porter stems, for unquoted words). PostgreSQL's own parser and `english` configuration
-would split, stem and drop stop words differently from the Whoosh backend.
+quoted phrases keep every word, "of" included, and are confirmed and ranked
+on it), `pairs` (the distinct adjacent word pairs, "edge of" and "of care",
+without positions: a phrase's rows are found by its rare pairs rather than
+by rechecking every row with its common words, as for Whoosh) and `stems`
+(Porter stems with positions, for unquoted words). PostgreSQL's own parser
+and `english` configuration would split, stem and drop stop words
+differently from the Whoosh backend.
 """
 
 from __future__ import annotations
@@ -78,6 +80,7 @@ DIRTY_SETTING = "papers.search_dirty"
 # A tsvector lexeme is at most 2,047 bytes; longer "words" are not searchable anyway.
 MAX_LEXEME_BYTES = 2046
 BATCH = 1000
+GIN_COLUMNS = ("words", "stems", "pairs", "committee_words")  # indexes made by migration 0007
 
 
 def quote_lexeme(lexeme: str) -> str:
@@ -100,6 +103,11 @@ def vector(lexemes: list[str]) -> str:
     )
 
 
+def distinct_lexemes(found: Iterable[str]) -> str:
+    """A tsvector literal of the distinct lexemes, without positions."""
+    return " ".join(quote_lexeme(x) for x in dict.fromkeys(found) if _fits(x))
+
+
 def _document_id(unit: Unit) -> int | None:
     """The document whose rows make this unit (pages and titles), from its id."""
     kind, _, rest = unit.id.partition(":")
@@ -107,13 +115,12 @@ def _document_id(unit: Unit) -> int | None:
 
 
 def _row(unit: Unit, council_ids: dict[str, int]) -> dict[str, Any]:
-    fields = unit.fields()
-    searchable = fields["text"]
+    searchable = unit.searchable
     found = words(searchable)
     return {
         "id": unit.id,
         "type": unit.type,
-        "council": fields["council"],
+        "council": unit.council.lower(),
         "council_id": council_ids.get(unit.council),
         "committee": unit.committee,
         "meeting_id": unit.meeting_id,
@@ -135,10 +142,9 @@ def _row(unit: Unit, council_ids: dict[str, int]) -> dict[str, Any]:
         "text_fingerprint": unit.text_fingerprint,
         "words": vector(found),
         "stems": vector([stem(w) for w in found]),
-        "pairs": vector(pairs(found)),
-        "committee_words": " ".join(
-            quote_lexeme(w) for w in dict.fromkeys(words(unit.committee or ""))
-        ),
+        # No positions: a phrase is confirmed, and ranked, on `words`.
+        "pairs": distinct_lexemes(pairs(found)),
+        "committee_words": distinct_lexemes(words(unit.committee or "")),
     }
 
 
@@ -174,7 +180,18 @@ def rebuild(connection: Connection, progress: Progress | None = None) -> int:
 
     connection.execute(text("DELETE FROM search_dirty"))
     connection.execute(text("TRUNCATE search_units"))
-    return _insert(connection, iter_units(connection), progress)
+    # Filled first and indexed after: building a GIN index in one pass is
+    # quicker than growing it row by row (all in this transaction: a failed
+    # rebuild leaves the old table and its indexes).
+    for column in GIN_COLUMNS:
+        connection.execute(text(f"DROP INDEX ix_search_units_{column}"))
+    written = _insert(connection, iter_units(connection), progress)
+    connection.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
+    for column in GIN_COLUMNS:
+        connection.execute(
+            text(f"CREATE INDEX ix_search_units_{column} ON search_units USING gin ({column})")
+        )
+    return written
 
 
 def drain(connection: Connection, everyone: bool = False) -> Scope | None:

@@ -89,11 +89,15 @@ class Unit:
         if self.meeting_date:
             doc["year"] = str(self.meeting_date.year)
             doc["council_year"] = f"{doc['council']}:{self.meeting_date.year}"
-        # A page's title labels it (its item or document); it is not its text.
-        said = (self.text,) if self.type == "page" else (self.title, self.text)
-        searchable = "\n".join(t for t in said if t)
-        doc["text"] = doc["pairs"] = searchable
+        doc["text"] = doc["pairs"] = self.searchable
         return doc
+
+    @property
+    def searchable(self) -> str:
+        """The text searched: a page's text (its title labels it: its item or
+        document); anything else's title and text."""
+        said = (self.text,) if self.type == "page" else (self.title, self.text)
+        return "\n".join(t for t in said if t)
 
 
 @dataclass(frozen=True)
