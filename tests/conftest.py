@@ -22,7 +22,10 @@ from typer.testing import CliRunner
 
 from indexer.db import open_database
 from indexer.home import Home
+from scraper.run import SETTINGS_ENV
+from scraper.sample_site import SampleCouncilServer, serve_sample_council
 from tests import postgres
+from tests.cli_support import FAST_SETTINGS
 
 # A run started in the background by a script (as .ci/run starts the
 # PostgreSQL run) inherits SIGINT ignored, and so would every `papers` the
@@ -183,6 +186,14 @@ def engine(home: Home):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture
+def sample_site(monkeypatch: pytest.MonkeyPatch) -> Iterator[SampleCouncilServer]:
+    """The bundled sample council's site on loopback, crawled at loopback speed."""
+    monkeypatch.setenv(SETTINGS_ENV, FAST_SETTINGS)
+    with serve_sample_council() as server:
+        yield server
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import csv
 import io
 import json
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,32 +19,24 @@ from indexer.db import make_engine
 from indexer.home import Home
 from indexer.models import Council
 from indexer.search.backend import is_postgres
-from scraper.run import SETTINGS_ENV
-from scraper.sample_site import SampleCouncilServer, publish_next_meeting, serve_sample_council
+from scraper.sample_site import SampleCouncilServer, publish_next_meeting
 from search_cli.app import app
-from tests.cli_support import FAST_SETTINGS, papers_ok
-
-
-@pytest.fixture
-def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[SampleCouncilServer]:
-    monkeypatch.setenv(SETTINGS_ENV, FAST_SETTINGS)
-    with serve_sample_council() as server:
-        yield server
+from tests.cli_support import papers_ok
 
 
 def test_add_crawl_search_show_watch_export(
-    runner: CliRunner, home: Home, site: SampleCouncilServer
+    runner: CliRunner, home: Home, sample_site: SampleCouncilServer
 ) -> None:
-    papers_ok(runner, "councils", "add", site.base_url, "--slug", "sampleshire")
-    probes = len(site.requests)  # detecting the platform
+    papers_ok(runner, "councils", "add", sample_site.base_url, "--slug", "sampleshire")
+    probes = len(sample_site.requests)  # detecting the platform
     summary = papers_ok(runner, "crawl", "sampleshire")
     assert "meetings:  14 new, 0 changed, 0 unchanged" in summary
     assert "0 failed" in summary
 
     # Polite: robots.txt asked for first, and an honest agent on every request.
-    targets = [target for target, _ in site.requests[probes:]]
+    targets = [target for target, _ in sample_site.requests[probes:]]
     assert targets[0] == "/robots.txt"
-    assert all(h["User-Agent"].startswith("council-papers/") for _, h in site.requests)
+    assert all(h["User-Agent"].startswith("council-papers/") for _, h in sample_site.requests)
 
     hits = json.loads(
         papers_ok(runner, "search", '"edge of care"', "--format", "json", "--limit", "0")
@@ -69,7 +60,7 @@ def test_add_crawl_search_show_watch_export(
 
     papers_ok(runner, "watch", "add", "edge", '"edge of care"')
     assert "nothing new" in papers_ok(runner, "watch", "run")
-    new_meeting = publish_next_meeting(site)
+    new_meeting = publish_next_meeting(sample_site)
     second = papers_ok(runner, "crawl", "sampleshire")
     assert "meetings:  1 new, 0 changed, 14 unchanged" in second
     assert "35 unchanged" in second  # nothing unchanged downloaded again

@@ -27,20 +27,12 @@ from indexer.process import extract_documents
 from indexer.store.councils import add_council
 from indexer.store.crawl import CrawlStore
 from scraper.items import DocumentFileItem
-from scraper.run import SETTINGS_ENV
-from scraper.sample_site import SampleCouncilServer, serve_sample_council
-from tests.cli_support import FAST_SETTINGS, papers_ok
+from scraper.sample_site import SampleCouncilServer
+from tests.cli_support import papers_ok
 from tests.extract_support import make_pdf
 
 COUNCIL = "https://example.gov.uk/documents"
 PDF = "application/pdf"
-
-
-@pytest.fixture
-def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[SampleCouncilServer]:
-    monkeypatch.setenv(SETTINGS_ENV, FAST_SETTINGS)
-    with serve_sample_council() as server:
-        yield server
 
 
 @pytest.fixture
@@ -61,12 +53,12 @@ def test_a_second_home_reads_the_first_ones_files_from_the_shared_folder(
     runner: CliRunner,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    site: SampleCouncilServer,
+    sample_site: SampleCouncilServer,
     one_database: str,
 ) -> None:
     shared = tmp_path / "share"
     first = _use_home(monkeypatch, tmp_path / "first", shared)
-    papers_ok(runner, "councils", "add", site.base_url, "--slug", "sampleshire")
+    papers_ok(runner, "councils", "add", sample_site.base_url, "--slug", "sampleshire")
     assert "0 failed" in papers_ok(runner, "crawl", "sampleshire")
     report = make_pdf(tmp_path / "foi.pdf", [["An FOI reply on home to school transport"]])
     papers_ok(runner, "import", str(report), "--council", "foi", "--kind", "report")
@@ -111,14 +103,16 @@ def test_a_second_home_reads_the_first_ones_files_from_the_shared_folder(
     assert foi["archived_url"] == f"{archived}#page=1"
     crawled = json.loads(papers_ok(runner, "search", '"edge of care"', "--format", "json"))
     page = next(h for h in crawled if h["type"] == "page")
-    assert page["url"].startswith(site.base_url) and page["url"].endswith(f"#page={page['page']}")
+    assert page["url"].startswith(sample_site.base_url) and page["url"].endswith(
+        f"#page={page['page']}"
+    )
     assert page["archived_url"].startswith(mounted.as_uri())
 
     rows = json.loads(papers_ok(runner, "export", "documents", "--format", "json"))
     for row in rows:
         assert row["archived_url"] == (second.files.url(row["file_path"]))
         assert row["url"] == (archived if row["council"] == "foi" else row["url"])
-        assert row["council"] == "foi" or row["url"].startswith(site.base_url)
+        assert row["council"] == "foi" or row["url"].startswith(sample_site.base_url)
     shown = papers_ok(runner, "show", "document", str(imported.id))
     assert f"url: {archived}" in shown
     engine.dispose()

@@ -16,10 +16,9 @@ from typer.testing import CliRunner
 from indexer.db import make_engine
 from indexer.home import Home
 from indexer.models import Document
-from scraper.run import SETTINGS_ENV
-from scraper.sample_site import SampleCouncilServer, serve_sample_council
+from scraper.sample_site import SampleCouncilServer
 from search_cli.app import app
-from tests.cli_support import FAST_SETTINGS, papers_ok
+from tests.cli_support import papers_ok
 from tests.extract_support import make_pdf
 
 moto_server = pytest.importorskip(
@@ -62,26 +61,19 @@ def s3(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
         server.stop()
 
 
-@pytest.fixture
-def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[SampleCouncilServer]:
-    monkeypatch.setenv(SETTINGS_ENV, FAST_SETTINGS)
-    with serve_sample_council() as server:
-        yield server
-
-
 def test_crawl_and_import_into_a_bucket_then_read_from_another_home(
     runner: CliRunner,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     s3: str,
-    site: SampleCouncilServer,
+    sample_site: SampleCouncilServer,
     database_kind: str,
 ) -> None:
     if database_kind == "sqlite":  # both homes on one database
         monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'shared.db'}")
     monkeypatch.setenv("PAPERS_FILES", f"s3://{BUCKET}/archive")
     monkeypatch.setenv("PAPERS_HOME", str(tmp_path / "first"))
-    papers_ok(runner, "councils", "add", site.base_url, "--slug", "sampleshire")
+    papers_ok(runner, "councils", "add", sample_site.base_url, "--slug", "sampleshire")
     assert "0 failed" in papers_ok(runner, "crawl", "sampleshire")  # stored by the crawl's child
     report = make_pdf(tmp_path / "foi.pdf", [["An FOI reply on home to school transport"]])
     papers_ok(runner, "import", str(report), "--council", "foi", "--kind", "report")

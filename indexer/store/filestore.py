@@ -114,6 +114,17 @@ def _read_within(key: str, limit: int, size: int, where: str, read: Callable[[],
         raise _failed("read", key, where, exc) from exc
 
 
+@contextlib.contextmanager
+def _opened(key: str, where: str, opener: Callable[[], IO[bytes]]) -> Iterator[IO[bytes]]:
+    """The file open for reading; an OS error opening it as a FileStoreError."""
+    try:
+        handle = opener()
+    except OSError as exc:
+        raise _failed("read", key, where, exc) from exc
+    with handle:
+        yield handle
+
+
 @dataclass(frozen=True)
 class FolderStore:
     """Files in a folder: the home's own, or a share every machine mounts."""
@@ -160,14 +171,8 @@ class FolderStore:
     def read(self, key: str, limit: int = MAX_COPY_BYTES) -> bytes:
         return _read_within(key, limit, self.size(key), self.location, self.path(key).read_bytes)
 
-    @contextlib.contextmanager
-    def open(self, key: str) -> Iterator[IO[bytes]]:
-        try:
-            handle = self.path(key).open("rb")
-        except OSError as exc:
-            raise _failed("read", key, self.location, exc) from exc
-        with handle:
-            yield handle
+    def open(self, key: str) -> contextlib.AbstractContextManager[IO[bytes]]:
+        return _opened(key, self.location, lambda: self.path(key).open("rb"))
 
     @contextlib.contextmanager
     def local_path(self, key: str, limit: int = MAX_COPY_BYTES) -> Iterator[Path]:
@@ -222,14 +227,8 @@ class FsspecStore:
             key, limit, self.size(key), self.location, lambda: self.fs.cat_file(self._full(key))
         )
 
-    @contextlib.contextmanager
-    def open(self, key: str) -> Iterator[IO[bytes]]:
-        try:
-            handle = self.fs.open(self._full(key), "rb")
-        except OSError as exc:
-            raise _failed("read", key, self.location, exc) from exc
-        with handle:
-            yield handle
+    def open(self, key: str) -> contextlib.AbstractContextManager[IO[bytes]]:
+        return _opened(key, self.location, lambda: self.fs.open(self._full(key), "rb"))
 
     @contextlib.contextmanager
     def local_path(self, key: str, limit: int = MAX_COPY_BYTES) -> Iterator[Path]:
