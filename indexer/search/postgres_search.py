@@ -33,17 +33,23 @@ class _Sql:
         self.params[name] = value
         return f":{name}"
 
+    def tsquery(self, value: str) -> str:
+        return f"CAST({self.param(value)} AS tsquery)"
+
+    def rank(self, column: str, bound: str) -> None:
+        self.ranks.append(f"ts_rank({column}, {bound})")
+
     def match(self, column: str, tsquery: str, positive: bool) -> str:
-        bound = f"CAST({self.param(tsquery)} AS tsquery)"
+        bound = self.tsquery(tsquery)
         if positive:
-            self.ranks.append(f"ts_rank({column}, {bound})")
+            self.rank(column, bound)
         return f"{column} @@ {bound}"
 
     def confirm(self, column: str, tsquery: str, positive: bool) -> str:
         """`column` matches `tsquery`, checked on the row (no index is read)."""
-        bound = f"CAST({self.param(tsquery)} AS tsquery)"
+        bound = self.tsquery(tsquery)
         if positive:
-            self.ranks.append(f"ts_rank({column}, {bound})")
+            self.rank(column, bound)
         return f"ts_match_vq({column}, {bound})"
 
 
@@ -62,8 +68,7 @@ def _condition(node: q.Query, sql: _Sql, positive: bool = True) -> str:
             return sql.match("words", quote_lexeme(value), positive)
         if name == "pairs":  # a two-word phrase: its pair, exactly; ranked on its words
             if positive:
-                phrase = _phrase(value.split(PAIR_SEPARATOR))
-                sql.ranks.append(f"ts_rank(words, CAST({sql.param(phrase)} AS tsquery))")
+                sql.rank("words", sql.tsquery(_phrase(value.split(PAIR_SEPARATOR))))
             return sql.match("pairs", quote_lexeme(value), positive=False)
         if name in ("council", "type", "document_kind"):
             return f"lower({name}) = {sql.param(value.lower())}"
